@@ -10,7 +10,7 @@ from sqlmodel import Field, Session, SQLModel, col, delete, select
 
 from models.base import utcnow
 
-NOTE_SOURCES = ("command", "shortcut", "modal", "prompt", "home")
+NOTE_SOURCES = ("command", "shortcut", "modal", "prompt")
 NOTE_KINDS = ("says", "thinks", "does", "feels", "pain", "gain", "other")
 
 

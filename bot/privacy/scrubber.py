@@ -52,7 +52,7 @@ def scrub(text: str, *, region: str | None = None, extra_patterns: Sequence[str]
     for m in _CARD.finditer(text):
         if luhn.is_valid(re.sub(r"\D", "", m.group())):
             spans.append(Finding("card", m.start(), m.end()))
-    for pm in phonenumbers.PhoneNumberMatcher(text, region or "GB"):
+    for pm in phonenumbers.PhoneNumberMatcher(text, region or "GB", leniency=phonenumbers.Leniency.POSSIBLE):
         spans.append(Finding("phone", pm.start, pm.end))
     spans.sort(key=lambda f: (f.start, -f.end))
     kept: list[Finding] = []

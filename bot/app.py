@@ -1,0 +1,37 @@
+"""The Bolt app factory: the whole Slack surface, for HTTP and Socket Mode. Nothing runs at import."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+import handlers
+from bot.config import Settings
+from bot.logs import hold_libraries_quiet
+from bot.services import Services
+from bot.slack_client import make_client
+
+
+def create_app(settings: Settings, client: WebClient | None = None, *, services: Services | None = None) -> App:
+    """Build the app and register every feature. ``client`` defaults to one built from ``settings``
+    (token and ``SLACK_API_URL``); ``services`` defaults to a database from ``DATABASE_URL``."""
+    hold_libraries_quiet()
+    services = services or Services.build(settings)
+    signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
+    app = App(
+        client=client or make_client(settings),
+        signing_secret=signing_secret,
+        # Socket Mode has no signatures; HTTP always verifies them.
+        request_verification_enabled=signing_secret is not None,
+        token_verification_enabled=False,  # auth.test happens on the first request, not at build time
+        process_before_response=False,
+        # Listeners do database work after ack(); the default five threads would queue behind one slow call.
+        listener_executor=ThreadPoolExecutor(max_workers=settings.listener_threads,
+                                             thread_name_prefix="listener"),
+        logger=logging.getLogger("frontline.bolt"),
+    )
+    handlers.register(app, services)
+    return app

@@ -1,0 +1,1 @@
+"""Benchmarks: commands that print figures (``frontline bench NAME``)."""

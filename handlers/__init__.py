@@ -1,0 +1,15 @@
+"""The Slack edge: one module per feature, each with ``register(app, services)``."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.services import Services
+from handlers import errors, home, notes
+
+
+def register(app: App, services: Services) -> None:
+    """Wire every feature's commands, shortcuts, views, actions and events onto ``app``."""
+    notes.register(app, services)
+    home.register(app, services)
+    errors.register(app)

@@ -1,0 +1,104 @@
+"""The notes conversation: ``/note``, the "Save as note" message shortcut and the note modal."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.errors import InvalidInput, NoteNotSaved
+from bot.services import Services
+from bot.services.notes import capture_note, preview_scrub
+from handlers.note_views import (
+    HELP,
+    NOTE_MODAL,
+    TEXT_BLOCK,
+    not_saved_blocks,
+    note_modal,
+    read_submission,
+    saved_blocks,
+    saved_text,
+    saved_view,
+)
+
+log = logging.getLogger(__name__)
+SAVE_AS_NOTE = "save_as_note"
+OPEN_FAILED = "Sorry, the note form could not be opened. Try again, or type `/note <your note>`."
+
+
+def register(app: App, services: Services) -> None:
+    listeners = NoteListeners(services)
+    app.command("/note")(listeners.on_command)
+    app.shortcut(SAVE_AS_NOTE)(listeners.on_shortcut)
+    app.view(NOTE_MODAL)(listeners.on_submit)
+
+
+class NoteListeners:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def on_command(self, ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        text = (command.get("text") or "").strip()
+        first = text.split(maxsplit=1)[0].lower() if text else ""
+        if first in ("help", "?"):
+            ack(response_type="ephemeral", text=HELP)
+            return
+        if not text:
+            ack()
+            open_modal(client, command["trigger_id"], note_modal(source="modal"), respond)
+            return
+        try:
+            captured = capture_note(db=self.services.db, team_id=command["team_id"], user_id=command["user_id"],
+                                    text=text, source="command",
+                                    idempotency_key=f"command:{command['team_id']}:{command['trigger_id']}",
+                                    defaults=self.services.defaults)
+        except InvalidInput as exc:
+            ack(response_type="ephemeral", text=f":warning: {exc.message}\n\n{HELP}")
+        except NoteNotSaved as exc:
+            ack(response_type="ephemeral", text="Your note was NOT saved: the database is not answering.",
+                blocks=not_saved_blocks(exc.scrubbed))
+        else:
+            ack(response_type="ephemeral", text=saved_text(captured.scrubbed),
+                blocks=saved_blocks(captured.scrubbed, duplicate=captured.duplicate))
+
+    def on_shortcut(self, ack: Ack, shortcut: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        ack()
+        message_text = (shortcut.get("message") or {}).get("text") or ""
+        team_id = (shortcut.get("team") or {}).get("id") or ""
+        scrubbed = preview_scrub(db=self.services.db, team_id=team_id, text=message_text,
+                                 defaults=self.services.defaults)
+        removed = scrubbed.describe_removed() if scrubbed.findings else None
+        view = note_modal(source="shortcut", initial_text=scrubbed.text, removed=removed)
+        open_modal(client, shortcut["trigger_id"], view, respond)
+
+    def on_submit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        text, kind, source = read_submission(view)
+        team_id = (body.get("team") or {}).get("id") or view.get("team_id") or ""
+        try:
+            captured = capture_note(db=self.services.db, team_id=team_id, user_id=body["user"]["id"], text=text,
+                                    source=source, kind=kind, idempotency_key=f"view:{team_id}:{view['id']}",
+                                    defaults=self.services.defaults)
+        except InvalidInput as exc:
+            ack(response_action="errors", errors={TEXT_BLOCK: exc.message})
+        except NoteNotSaved:
+            ack(response_action="errors", errors={
+                TEXT_BLOCK: "NOT saved: the notes database is not answering. Your text is still here; "
+                            "press Save again in a minute."})
+        else:
+            ack(response_action="update", view=saved_view(captured.scrubbed, duplicate=captured.duplicate))
+
+
+def open_modal(client: WebClient, trigger_id: str, view: dict[str, Any], respond: Respond | None) -> None:
+    """Open a modal; when Slack refuses, tell the person instead of failing silently."""
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except SlackApiError as exc:
+        log.warning("views.open failed: %s", exc.response.get("error") if exc.response else "no response")
+        if respond is not None:
+            try:
+                respond(response_type="ephemeral", text=OPEN_FAILED)
+            except Exception:  # noqa: BLE001 - the response_url may be gone; the warning above stands
+                log.warning("could not tell the person that the form failed to open")
