@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 from bot.errors import StorageUnavailable
@@ -71,6 +71,9 @@ class Database:
         try:
             yield session
             session.commit()
+        except IntegrityError:
+            _rollback_quietly(session)
+            raise  # a constraint said no: the caller's rule (idempotency, uniqueness), not an outage
         except (OperationalError, DBAPIError) as exc:
             _rollback_quietly(session)
             raise StorageUnavailable() from exc

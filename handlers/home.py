@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -15,7 +15,7 @@ from bot.services import Services
 from bot.services.notes import delete_note, recent_notes
 from handlers.blocks import button, context, header, quote, section
 from handlers.note_views import KIND_LABELS, note_modal
-from handlers.notes import open_modal
+from handlers.notes import ack_only, open_modal
 from models.note import Note
 
 log = logging.getLogger(__name__)
@@ -25,9 +25,9 @@ HOME_LIMIT = 10
 
 def register(app: App, services: Services) -> None:
     listeners = HomeListeners(services)
-    app.event("app_home_opened")(listeners.on_home_opened)
-    app.action(DELETE)(listeners.on_delete)
-    app.action(NEW)(listeners.on_new)
+    app.event("app_home_opened")(ack=ack_only, lazy=[listeners.on_home_opened])
+    app.action(DELETE)(ack=ack_only, lazy=[listeners.on_delete])
+    app.action(NEW)(ack=ack_only, lazy=[listeners.on_new])
 
 
 class HomeListeners:
@@ -39,8 +39,7 @@ class HomeListeners:
             return
         self.publish(client, context["team_id"], event["user"])
 
-    def on_delete(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
-        ack()
+    def on_delete(self, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         notice = ":wastebasket: Note deleted."
         try:
@@ -54,8 +53,7 @@ class HomeListeners:
             notice = ":warning: The note was NOT deleted: the database is not answering. Try again shortly."
         self.publish(client, team_id, user_id, notice=notice)
 
-    def on_new(self, ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
+    def on_new(self, body: dict[str, Any], client: WebClient) -> None:
         open_modal(client, body["trigger_id"], note_modal(source="modal"), None)
 
     def publish(self, client: WebClient, team_id: str, user_id: str, *, notice: str | None = None) -> None:

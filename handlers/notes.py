@@ -31,8 +31,8 @@ OPEN_FAILED = "Sorry, the note form could not be opened. Try again, or type `/no
 
 def register(app: App, services: Services) -> None:
     listeners = NoteListeners(services)
-    app.command("/note")(listeners.on_command)
-    app.shortcut(SAVE_AS_NOTE)(listeners.on_shortcut)
+    app.command("/note")(ack=listeners.on_command, lazy=[listeners.open_form_if_asked])
+    app.shortcut(SAVE_AS_NOTE)(ack=ack_only, lazy=[listeners.on_shortcut])
     app.view(NOTE_MODAL)(listeners.on_submit)
 
 
@@ -40,21 +40,20 @@ class NoteListeners:
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    def on_command(self, ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
+    def on_command(self, ack: Ack, command: dict[str, Any]) -> None:
         text = (command.get("text") or "").strip()
         first = text.split(maxsplit=1)[0].lower() if text else ""
         if first in ("help", "?"):
             ack(response_type="ephemeral", text=HELP)
             return
         if not text:
-            ack()
-            open_modal(client, command["trigger_id"], note_modal(source="modal"), respond)
+            ack()  # the form opens in open_form_if_asked, after this answer has left
             return
         try:
             captured = capture_note(db=self.services.db, team_id=command["team_id"], user_id=command["user_id"],
                                     text=text, source="command",
                                     idempotency_key=f"command:{command['team_id']}:{command['trigger_id']}",
-                                    defaults=self.services.defaults)
+                                    defaults=self.services.defaults, directory=self.services.directory)
         except InvalidInput as exc:
             ack(response_type="ephemeral", text=f":warning: {exc.message}\n\n{HELP}")
         except NoteNotSaved as exc:
@@ -64,8 +63,11 @@ class NoteListeners:
             ack(response_type="ephemeral", text=saved_text(captured.scrubbed),
                 blocks=saved_blocks(captured.scrubbed, duplicate=captured.duplicate))
 
-    def on_shortcut(self, ack: Ack, shortcut: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        ack()
+    def open_form_if_asked(self, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        if not (command.get("text") or "").strip():
+            open_modal(client, command["trigger_id"], note_modal(source="modal"), respond)
+
+    def on_shortcut(self, shortcut: dict[str, Any], client: WebClient, respond: Respond) -> None:
         message_text = (shortcut.get("message") or {}).get("text") or ""
         team_id = (shortcut.get("team") or {}).get("id") or ""
         scrubbed = preview_scrub(db=self.services.db, team_id=team_id, text=message_text,
@@ -80,7 +82,7 @@ class NoteListeners:
         try:
             captured = capture_note(db=self.services.db, team_id=team_id, user_id=body["user"]["id"], text=text,
                                     source=source, kind=kind, idempotency_key=f"view:{team_id}:{view['id']}",
-                                    defaults=self.services.defaults)
+                                    defaults=self.services.defaults, directory=self.services.directory)
         except InvalidInput as exc:
             ack(response_action="errors", errors={TEXT_BLOCK: exc.message})
         except NoteNotSaved:
@@ -89,6 +91,10 @@ class NoteListeners:
                             "press Save again in a minute."})
         else:
             ack(response_action="update", view=saved_view(captured.scrubbed, duplicate=captured.duplicate))
+
+
+def ack_only(ack: Ack) -> None:
+    ack()
 
 
 def open_modal(client: WebClient, trigger_id: str, view: dict[str, Any], respond: Respond | None) -> None:

@@ -9,12 +9,12 @@ import shutil
 import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
 import models  # noqa: F401 - registers the tables
+from bot.bench import pgtemp
 from bot.db import make_engine
 from bot.migrations import upgrade
 
@@ -27,12 +27,7 @@ def postgres_required() -> bool:
 
 def postgres_reachable() -> str | None:
     """None when PostgreSQL answers, else why not."""
-    try:
-        with psycopg.connect(PG_ADMIN_URL, connect_timeout=2) as conn:
-            conn.execute("SELECT 1")
-        return None
-    except psycopg.Error as exc:
-        return f"PostgreSQL not reachable at {PG_ADMIN_URL} ({type(exc).__name__})"
+    return pgtemp.reachable(PG_ADMIN_URL)
 
 
 def skip_or_fail_without_postgres() -> None:
@@ -44,22 +39,12 @@ def skip_or_fail_without_postgres() -> None:
     pytest.skip(reason + "; set TEST_POSTGRES_URL to run these tests")
 
 
-def _with_db(url: str, name: str) -> str:
-    base, _, _ = url.rpartition("/")
-    return f"{base}/{name}"
-
-
 def create_pg_database(prefix: str = "frontline_test") -> str:
-    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return _with_db(PG_ADMIN_URL, name)
+    return pgtemp.create_database(PG_ADMIN_URL, prefix)
 
 
 def drop_pg_database(url: str) -> None:
-    name = url.rpartition("/")[2]
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    pgtemp.drop_database(PG_ADMIN_URL, url)
 
 
 class SqliteTemplate:

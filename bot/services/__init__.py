@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from bot.config import Settings
 from bot.db import Database
+from bot.services.directory import Directory
 from bot.services.notes import Defaults
 
 
@@ -16,10 +17,13 @@ class Services:
     settings: Settings
     db: Database
     defaults: Defaults = field(default_factory=Defaults)
+    directory: Directory = field(default_factory=Directory)
 
     @classmethod
     def build(cls, settings: Settings, db: Database | None = None) -> Services:
         db = db or Database.from_url(settings.database_url, connect_timeout=settings.db_connect_timeout)
         return cls(settings=settings, db=db,
                    defaults=Defaults(phone_region=settings.default_phone_region,
-                                     timezone=settings.default_timezone))
+                                     timezone=settings.default_timezone),
+                   directory=Directory(phone_region=settings.default_phone_region,
+                                       timezone=settings.default_timezone))

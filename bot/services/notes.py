@@ -6,11 +6,13 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from bot.db import Database
 from bot.errors import InvalidInput, NotAllowed, NoteNotSaved, StorageUnavailable
 from bot.privacy import Scrubbed, scrub
+from bot.services.directory import Author, Directory
 from bot.services.validation import check_note_text
 from models.note import NOTE_KINDS, NOTE_SOURCES, Note, delete_note_rows, find_by_key, recent_by_author
 from models.staff import get_or_create_staff
@@ -44,13 +46,15 @@ def scrub_for(workspace: Workspace | None, text: str, defaults: Defaults) -> Scr
 
 
 def capture_note(*, db: Database, team_id: str, user_id: str, text: str | None, source: str,
-                 idempotency_key: str, kind: str | None = None, defaults: Defaults | None = None) -> Captured:
+                 idempotency_key: str, kind: str | None = None, defaults: Defaults | None = None,
+                 directory: Directory | None = None) -> Captured:
     """Check, scrub and store one note; the same ``idempotency_key`` never stores twice.
 
     Raises :class:`InvalidInput` (nothing stored) for unusable text and :class:`NoteNotSaved`, carrying the
     scrubbed text, when the database fails.
     """
     defaults = defaults or Defaults()
+    directory = directory or Directory(ttl=0, phone_region=defaults.phone_region, timezone=defaults.timezone)
     checked = check_note_text(text)
     if source not in NOTE_SOURCES:
         raise ValueError(f"unknown note source {source!r}")
@@ -58,30 +62,34 @@ def capture_note(*, db: Database, team_id: str, user_id: str, text: str | None, 
     if kind not in NOTE_KINDS:
         raise InvalidInput("Pick a kind of remark from the list.", field="kind")
     try:
-        with db.session() as session:
-            return _store(session, team_id, user_id, checked, source, kind, idempotency_key, defaults)
+        try:
+            with db.session() as session:
+                author = directory.author(session, team_id, user_id)
+                scrubbed = scrub(checked, region=author.phone_region, extra_patterns=author.custom_patterns)
+                note = store_note(session, author, scrubbed, source=source, kind=kind,
+                                  idempotency_key=idempotency_key)
+                return Captured(note, scrubbed)
+        except IntegrityError:
+            # Insert first, look up only on a clash: a retry is rare, a round trip on every note is not.
+            with db.session() as session:
+                existing = find_by_key(session, idempotency_key)
+                if existing is None:
+                    raise
+                return Captured(existing, scrubbed, duplicate=True)
     except StorageUnavailable as exc:
         log.warning("note not stored: database unavailable (source=%s)", source)
         raise NoteNotSaved(scrub_for(None, checked, defaults)) from exc
 
 
-def _store(session: Session, team_id: str, user_id: str, text: str, source: str, kind: str,
-           idempotency_key: str, defaults: Defaults) -> Captured:
-    existing = find_by_key(session, idempotency_key)
-    workspace = get_or_create_workspace(
-        session, team_id, defaults={"phone_region": defaults.phone_region, "timezone": defaults.timezone})
-    scrubbed = scrub_for(workspace, text, defaults)
-    if existing is not None:
-        return Captured(existing, scrubbed, duplicate=True)
-    assert workspace.id is not None
-    staff = get_or_create_staff(session, workspace.id, user_id)
-    assert staff.id is not None
-    note = Note(workspace_id=workspace.id, author_id=staff.id, text=scrubbed.text, source=source, kind=kind,
-                sentiment=_sentiment(scrubbed.text), sensitive=sorted(scrubbed.sensitive),
+def store_note(session: Session, author: Author, scrubbed: Scrubbed, *, source: str, kind: str,
+               idempotency_key: str) -> Note:
+    """Insert one already-scrubbed note for ``author``; the unique idempotency key refuses a second copy."""
+    note = Note(workspace_id=author.workspace_id, author_id=author.staff_id, text=scrubbed.text, source=source,
+                kind=kind, sentiment=_sentiment(scrubbed.text), sensitive=sorted(scrubbed.sensitive),
                 removed=scrubbed.counts(), idempotency_key=idempotency_key)
     session.add(note)
     session.flush()
-    return Captured(note, scrubbed)
+    return note
 
 
 def _sentiment(text: str) -> float | None:
