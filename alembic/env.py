@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, engine_from_config, pool
+from sqlalchemy import Connection, Engine, engine_from_config, pool
 from sqlmodel import SQLModel
 
 import models  # noqa: F401 - registers every table on SQLModel.metadata
@@ -59,8 +59,12 @@ def _run(connection: Connection) -> None:
 
 def run_migrations_online() -> None:
     given = config.attributes.get("connection")
-    if given is not None:
+    if isinstance(given, Connection):
         _run(given)
+        return
+    if isinstance(given, Engine):  # pytest-alembic hands over an engine
+        with given.connect() as connection:
+            _run(connection)
         return
     engine = engine_from_config({"sqlalchemy.url": _url()}, prefix="sqlalchemy.", poolclass=pool.NullPool)
     with engine.connect() as connection:
