@@ -8,7 +8,7 @@ placeholders from ``.env.example``, naming each one.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -56,6 +56,12 @@ class Settings(BaseSettings):
         # slack_sdk joins base_url and method name without a separator.
         return value if value.endswith("/") else value + "/"
 
+    @classmethod
+    def local(cls, **values: Any) -> Settings:
+        """Settings from these values and the defaults only, never the environment or ``.env``: for the
+        demo, the benchmarks and tests, which must not pick up a developer's real tokens."""
+        return _LocalSettings(**values)
+
     @property
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None
@@ -75,6 +81,13 @@ class Settings(BaseSettings):
                 "missing or placeholder setting(s): " + ", ".join(bad)
                 + " (set them in the environment or .env; see .env.example)"
             )
+
+
+class _LocalSettings(Settings):
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: Any, *_args: Any,
+                                   **_kwargs: Any) -> tuple[Any, ...]:
+        return (init_settings,)
 
 
 def _is_placeholder(value: SecretStr | None) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.app import create_app
 from bot.config import Settings
@@ -58,7 +58,7 @@ def run_demo(out_dir: str = "demo-output") -> int:
     with FakeSlack(team_id="TDEMO") as fake:
         for user in STAFF:
             fake.add_user(user, tz="Europe/London")
-        settings = Settings(_env_file=None, slack_bot_token="xoxb-demo", slack_signing_secret=SECRET,  # type: ignore[call-arg]
+        settings = Settings.local(slack_bot_token="xoxb-demo", slack_signing_secret=SECRET,  # noqa: S106 - local secret
                             slack_api_url=fake.url, database_url=db_url)
         services = Services.build(settings)
         app = create_app(settings, services=services)
@@ -135,7 +135,8 @@ def _play_home(run: DemoRun) -> None:
 def _report(run: DemoRun, services: Services) -> None:
     _title("What was stored, and where")
     with Session(services.db.engine) as session:
-        rows = session.exec(select(Note, Staff).join(Staff, Staff.id == Note.author_id).order_by(Note.id)).all()
+        rows = session.exec(select(Note, Staff).join(Staff, col(Staff.id) == col(Note.author_id))
+                            .order_by(col(Note.id))).all()
         for note, staff in rows:
             flags = f" removed={note.removed}" if note.removed else ""
             print(f"  #{note.id:<3} {STAFF.get(staff.user_id, staff.user_id):<22} {note.source:<8} {note.kind:<6}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Literal
 
 from bot.config import Settings
 from bot.logs import configure
@@ -13,7 +14,7 @@ log = logging.getLogger("frontline")
 def start(settings: Settings | None = None) -> int:
     settings = settings or Settings()
     configure(settings.log_level)
-    mode = "socket" if settings.socket_mode else "http"
+    mode: Literal["socket", "http"] = "socket" if settings.socket_mode else "http"
     settings.require(mode)
 
     from bot.app import create_app

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, Session, SQLModel, select
@@ -30,7 +32,7 @@ class Workspace(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-def get_or_create_workspace(session: Session, team_id: str, *, defaults: dict[str, object] | None = None
+def get_or_create_workspace(session: Session, team_id: str, *, defaults: Mapping[str, Any] | None = None
                             ) -> Workspace:
     """The workspace row for ``team_id``, created on first sight (safe against a concurrent insert)."""
     from models.upsert import get_or_create

@@ -23,7 +23,7 @@ def make_settings(database_url: str, slack_url: str, **overrides: Any) -> Settin
                               "slack_api_url": slack_url, "database_url": database_url,
                               "listener_threads": 8}
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings.local(**values)
 
 
 @dataclass

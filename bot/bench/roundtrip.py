@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _settings(fake: FakeSlack, url: str) -> Settings:
-    return Settings(_env_file=None, slack_bot_token="xoxb-bench", slack_signing_secret=SECRET,  # type: ignore[call-arg]
+    return Settings.local(slack_bot_token="xoxb-bench", slack_signing_secret=SECRET,  # noqa: S106 - local secret
                     slack_api_url=fake.url, database_url=url)
 
 
@@ -112,7 +112,7 @@ def _measure(built: tuple[App, Database], _count: Callable[[], int] | None, args
             t0 = time.perf_counter()
             reply = sender.command("/note", f"{TEXT} #{i}")
             elapsed = (time.perf_counter() - t0) * 1000
-            if reply.status != 200 or "ok" not in reply.body and "Saved" not in reply.body:
+            if reply.status != 200 or ("ok" not in reply.body and "Saved" not in reply.body):
                 raise SystemExit(f"unexpected reply {reply.status}: {reply.body[:200]}")
             if i >= args.warmup:
                 samples.append(elapsed)

@@ -45,7 +45,7 @@ def test_database_url_defaults_to_a_sqlite_file_in_the_working_directory(tmp_pat
 
 
 def _frontline(*args: str, env: dict[str, str], cwd: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", *args], env=env, cwd=cwd, text=True,
+    return subprocess.Popen([sys.executable, "-m", "bot.cli", *args], env=env, cwd=cwd, text=True,  # noqa: S603
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -72,7 +72,7 @@ def test_start_in_http_mode_migrates_and_serves_healthz(tmp_path: Path) -> None:
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as resp:  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as resp:
                     assert resp.status == 200
                     break
             except OSError:
