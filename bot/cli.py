@@ -66,6 +66,7 @@ _BENCHMARKS: dict[str, Callable[[], Callable[[list[str]], int]]] = {
     "roundtrip": _bench("bot.bench.roundtrip"),
     "privacy": _bench("bot.bench.privacy"),
     "digests": _bench("bot.bench.digests"),
+    "prompts": _bench("bot.bench.prompts"),
 }
 
 

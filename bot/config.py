@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=lambda: f"sqlite:///{Path.cwd() / 'frontline.db'}")
     db_connect_timeout: float = 2.0
     auto_migrate: bool = True
+    scheduler_enabled: bool = True
 
     port: int = 3000
     host: str = "0.0.0.0"  # noqa: S104 - a server in a container listens on all interfaces

@@ -6,6 +6,7 @@ Nothing is faked inside the app: requests are signed like Slack's and go over HT
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 from dataclasses import dataclass
@@ -42,9 +43,16 @@ DAY: list[tuple[str, str]] = [
 
 @dataclass
 class DemoRun:
+    """What a demo scene gets: the emulator, a signed sender, the app's services, the output folder."""
+
     fake: FakeSlack
     send: SlackSender
     out: Path
+    services: Services
+
+
+# Later scenes (prompts, nominations, the digest) live in bot/demo_scenes/, each with play(run).
+SCENES = ("bot.demo_scenes.nominations", "bot.demo_scenes.prompts", "bot.demo_scenes.digest")
 
 
 def run_demo(out_dir: str = "demo-output") -> int:
@@ -64,13 +72,19 @@ def run_demo(out_dir: str = "demo-output") -> int:
         app = create_app(settings, services=services)
         server = BackgroundServer(create_web_app(app, services.db)).start()
         send = SlackSender(server.url, SECRET, team_id=fake.team_id, response_base=fake.response_base)
-        run = DemoRun(fake, send, out)
+        run = DemoRun(fake, send, out, services)
         try:
             _title(f"Frontline Notes demo: the real app on {server.url}, Slack emulated on {fake.url}")
             _play_commands(run)
             _play_shortcut_and_modal(run)
             _play_bad_input(run)
             _play_home(run)
+            for scene in SCENES:
+                try:
+                    module = importlib.import_module(scene)
+                except ModuleNotFoundError:
+                    continue
+                module.play(run)
         finally:
             send.close()
             server.stop()

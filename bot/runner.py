@@ -26,6 +26,10 @@ def start(settings: Settings | None = None) -> int:
         upgrade(settings.database_url)
     services = Services.build(settings)
     app = create_app(settings, services=services)
+    if settings.scheduler_enabled:
+        from bot.scheduler import build_scheduler, default_jobs
+
+        build_scheduler(services, app.client, default_jobs()).start()
 
     if mode == "socket":
         from slack_bolt.adapter.socket_mode import SocketModeHandler

@@ -18,4 +18,5 @@ class Cause(SQLModel, table=True):
     name: str = Field(max_length=80)
     description: str = Field(default="", max_length=500)
     active: bool = True
+    created_by: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow)

@@ -25,5 +25,8 @@ class Nomination(SQLModel, table=True):
     status: str = Field(default="pending", max_length=16)  # pending | approved | declined
     decided_by: str | None = Field(default=None, max_length=32)
     decided_at: datetime | None = None
+    # Where the recognition was posted once approved.
+    posted_channel: str | None = Field(default=None, max_length=32)
+    posted_ts: str | None = Field(default=None, max_length=32)
     week: str = Field(max_length=8)  # ISO week, e.g. 2026-W47
     created_at: datetime = Field(default_factory=utcnow, index=True)

@@ -17,11 +17,15 @@ class Staff(SQLModel, table=True):
     user_id: str = Field(max_length=32)
     role: str = Field(default="staff", max_length=16)  # staff | manager
     tz: str | None = Field(default=None, max_length=64)  # from users.info; None until first looked up
+    tz_checked_at: datetime | None = None  # when users.info was last read, to refresh a changed time zone
     prompt_enabled: bool = True
     prompt_time: str | None = Field(default=None, max_length=5)  # None: the workspace default
     prompt_days: int | None = None  # None: the workspace default
     snoozed_until: date | None = None
     nothing_streak: int = 0
+    # "Nothing today" three days running asks once whether they want fewer prompts; this records the asking.
+    fewer_prompts_asked_at: datetime | None = None
+    dm_channel: str | None = Field(default=None, max_length=32)  # from conversations.open, reused
     # Set when Slack says the person left, is deactivated or a bot: they are skipped, not deleted.
     inactive_reason: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow)

@@ -27,7 +27,8 @@ class Workspace(SQLModel, table=True):
     manager_group: str | None = Field(default=None, max_length=32)
     prompt_time: str = Field(default="17:30", max_length=5)
     prompt_days: int = 0b0011111  # bit 0 = Monday ... bit 6 = Sunday
-    holiday_country: str | None = Field(default=None, max_length=8)
+    holiday_country: str | None = Field(default=None, max_length=8)  # `holidays` country code; None: no skip
+    holiday_subdivision: str | None = Field(default=None, max_length=8)
     retention_days: int = 730
     created_at: datetime = Field(default_factory=utcnow)
 
