@@ -143,7 +143,7 @@ def _play_home(run: DemoRun) -> None:
     run.send.block_action("note_delete", notes[-1]["accessory"]["value"], user_id="U01AMIRA",
                           view={"id": home["id"], "type": "home"})
     run.fake.wait_for("views.publish", count=2)
-    print(f"- after Delete: {run.fake.home_views['U01AMIRA']['blocks'][2]['elements'][0]['text']}")
+    print(f"- after Delete: {run.fake.home_views['U01AMIRA']['blocks'][3]['elements'][0]['text']}")
 
 
 def _report(run: DemoRun, services: Services) -> None:

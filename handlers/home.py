@@ -20,6 +20,8 @@ from models.note import Note
 
 log = logging.getLogger(__name__)
 DELETE, NEW = "note_delete", "note_new"
+# Handled by their features' modules (handlers/prompts.py, handlers/nominations.py).
+PROMPT_SETTINGS, NOMINATE = "prompt_settings_open", "nomination_open"
 HOME_LIMIT = 10
 
 
@@ -73,8 +75,12 @@ def home_view(notes: Sequence[Note] | None, *, notice: str | None = None) -> dic
     blocks: list[dict[str, Any]] = [
         header("Frontline Notes"),
         section("Log what customers say in five seconds: `/note <what they said>` anywhere in Slack, "
-                "or the button below. Personal data is removed before anything is saved.",
-                accessory=button("Write a note", NEW, style="primary")),
+                "or the button below. Personal data is removed before anything is saved."),
+        {"type": "actions", "block_id": "home_actions", "elements": [
+            button("Write a note", NEW, style="primary"),
+            button("End-of-day prompt settings", PROMPT_SETTINGS),
+            button("Nominate someone", NOMINATE),
+        ]},
     ]
     if notice:
         blocks.append(context(notice))

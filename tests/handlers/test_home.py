@@ -23,7 +23,8 @@ def test_home_shows_only_my_last_ten_notes_newest_first(harness: Harness) -> Non
     assert "customer number 11" in shown[0]["text"]["text"]
     assert all("parking" not in b["text"]["text"] for b in shown)
     blocks = harness.fake.home_views["U0001"]["blocks"]
-    assert any(b.get("accessory", {}).get("action_id") == "note_new" for b in blocks)
+    actions = [e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    assert "note_new" in actions
 
 
 def test_home_for_someone_with_no_notes_says_so(harness: Harness) -> None:
