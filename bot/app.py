@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 import handlers
 from bot.config import Settings
 from bot.logs import hold_libraries_quiet
+from bot.retries import SeenEvents, retry_middleware
 from bot.services import Services
 from bot.slack_client import make_client
 
@@ -36,5 +37,6 @@ def create_app(settings: Settings, client: WebClient | None = None, *, services:
                                              thread_name_prefix="listener"),
         logger=logging.getLogger("frontline.bolt"),
     )
+    app.middleware(retry_middleware(SeenEvents()))
     handlers.register(app, services)
     return app

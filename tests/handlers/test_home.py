@@ -63,3 +63,16 @@ def test_write_a_note_button_opens_the_modal(harness: Harness) -> None:
 
     [call] = harness.fake.wait_for("views.open")
     assert call.field("view")["callback_id"] == "note_modal"
+
+
+def test_a_retried_home_event_is_handled_once(harness: Harness) -> None:
+    first = harness.send.home_opened("U0001", event_id="EvSAME1")
+    retry = harness.send.home_opened("U0001", event_id="EvSAME1",
+                                     extra_headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    harness.fake.wait_for("views.publish")
+    import time
+
+    time.sleep(0.3)  # a second publish, if any, would have arrived by now
+
+    assert first.status == retry.status == 200
+    assert len(harness.fake.calls_to("views.publish")) == 1
