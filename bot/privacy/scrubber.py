@@ -1,69 +1,213 @@
-"""Temporary first cut (emails, phones, cards); replaced by the full filter of issue 3."""
+"""The pipeline behind :func:`scrub`: decode Slack's wire format, run the recognizers, merge their spans,
+write placeholders, and check the result once more so scrubbing twice changes nothing."""
 
 from __future__ import annotations
 
+import logging
 import re
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import phonenumbers
-from stdnum import luhn
+from bot.privacy import sensitive as sensitive_topics
+from bot.privacy.placeholders import PLACEHOLDER_RE, placeholder
+from bot.privacy.recognizers import PRIORITY, RECOGNIZERS, Candidate, Doc
+from bot.privacy.recognizers.url import is_personal_link
+from bot.privacy.result import Finding, Scrubbed
+from bot.privacy.slackwire import Decoded, decode
 
-_LABELS = {"phone": ("phone number", "phone numbers"), "email": ("email address", "email addresses"),
-           "card": ("card number", "card numbers")}
+log = logging.getLogger(__name__)
+
+_RANK = {kind: i for i, kind in enumerate(PRIORITY)}
+_MAX_ROUNDS = 3
+# Longer than any note Slack lets through a modal; past this the tail is dropped, never stored raw.
+MAX_INPUT = 40_000
+_TITLES = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|auntie|aunty|uncle|nan|nanna)\.?\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class Finding:
-    type: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Scrubbed:
-    text: str
-    findings: tuple[Finding, ...] = ()
-    sensitive: frozenset[str] = field(default_factory=frozenset)
-
-    def counts(self) -> dict[str, int]:
-        return dict(Counter(f.type for f in self.findings))
-
-    def describe_removed(self) -> str:
-        parts = []
-        for kind, n in sorted(self.counts().items()):
-            one, many = _LABELS.get(kind, (kind, kind + "s"))
-            parts.append(f"{n} {one if n == 1 else many}")
-        return ("removed " + ", ".join(parts)) if parts else "nothing personal found"
-
-
-_EMAIL = re.compile(r"<mailto:[^>|]*(?:\|[^>]*)?>|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
-_TEL = re.compile(r"<tel:[^>|]*(?:\|[^>]*)?>")
-_CARD = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")
+class _Seg:
+    out_start: int
+    out_end: int
+    orig_start: int
+    orig_end: int
+    placeholder: bool
 
 
 def scrub(text: str, *, region: str | None = None, extra_patterns: Sequence[str] = ()) -> Scrubbed:
-    spans: list[Finding] = []
-    for m in _EMAIL.finditer(text):
-        spans.append(Finding("email", m.start(), m.end()))
-    for m in _TEL.finditer(text):
-        spans.append(Finding("phone", m.start(), m.end()))
-    for m in _CARD.finditer(text):
-        if luhn.is_valid(re.sub(r"\D", "", m.group())):
-            spans.append(Finding("card", m.start(), m.end()))
-    for pm in phonenumbers.PhoneNumberMatcher(text, region or "GB", leniency=phonenumbers.Leniency.POSSIBLE):
-        spans.append(Finding("phone", pm.start, pm.end))
-    spans.sort(key=lambda f: (f.start, -f.end))
-    kept: list[Finding] = []
-    for f in spans:
-        if kept and f.start < kept[-1].end:
-            continue
-        kept.append(f)
-    out, pos = [], 0
-    for f in kept:
-        out.append(text[pos:f.start])
-        out.append(f"[{f.type.upper()}]")
-        pos = f.end
-    out.append(text[pos:])
-    return Scrubbed("".join(out), tuple(kept), frozenset())
+    """Replace every piece of personal data in ``text`` with a typed placeholder.
+
+    Promises: never raises; the returned text never contains what was found; placeholders already in
+    ``text`` and Slack mentions, channel links and ``<!here>`` are kept as they are; and
+    ``scrub(scrub(x).text).text == scrub(x).text``. ``region`` is the default phone region (ISO code such
+    as ``"GB"``) for numbers written without a country code; ``extra_patterns`` are the workspace's own
+    regexes, whose matches become ``[CUSTOM]`` (invalid or slow ones are skipped).
+    """
+    try:
+        if not isinstance(text, str):
+            text = "" if text is None else str(text)
+        text = text[:MAX_INPUT]
+        patterns = tuple(p for p in (extra_patterns or ()) if isinstance(p, str))
+        return _scrub(text, region if isinstance(region, str) else None, patterns)
+    except Exception:  # the promise is "never raises": fail closed instead
+        # Nothing of the note is kept when the filter itself fails; the log line carries no text.
+        log.exception("privacy filter failed; the whole note was withheld")
+        return Scrubbed("[REDACTED]", (Finding("redacted", 0, len(text) if isinstance(text, str) else 0),))
+
+
+def redact(text: str, *, region: str | None = None, extra_patterns: Sequence[str] = ()) -> str:
+    """Only the scrubbed text: what may be stored, logged or shown back to the person."""
+    return scrub(text, region=region, extra_patterns=extra_patterns).text
+
+
+def _scrub(text: str, region: str | None, patterns: tuple[str, ...]) -> Scrubbed:
+    spans = _detect(text, region, patterns)
+    topics = sensitive_topics.detect(decode(text, _placeholders(text)).text)
+    out, segs = _render(text, spans)
+    # A placeholder changes its neighbours' context ("Mr [NAME] Rose"): read the result again and
+    # fold anything new back into spans on the original, until nothing changes. (With no findings
+    # the result is the input, so reading it again would find nothing.)
+    for _ in range(_MAX_ROUNDS if spans else 0):
+        again = _detect(out, region, patterns)
+        if not again:
+            break
+        extra = [(k, *_out_to_orig(segs, s, e)) for k, s, e in again]
+        spans = _merge(spans + extra)
+        out, segs = _render(text, spans)
+    findings = tuple(Finding(kind, s, e) for kind, s, e in spans)
+    return Scrubbed(out, findings, frozenset(topics))
+
+
+def _placeholders(text: str) -> list[tuple[int, int]]:
+    if "[" not in text:
+        return []
+    return [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
+
+
+def _detect(text: str, region: str | None, patterns: tuple[str, ...]) -> list[tuple[str, int, int]]:
+    """Spans ``(kind, start, end)`` on ``text``, merged and sorted, none touching a kept span."""
+    dec = decode(text, _placeholders(text))
+    doc = Doc(dec.text, region, patterns)
+    for recognizer in RECOGNIZERS:
+        doc.found.extend(recognizer(doc))
+    spans = [(c.kind, *dec.to_original(c.start, c.end)) for c in _trim(doc.found, dec.text)]
+    spans += _link_spans(dec)
+    spans = _grow_to_links(spans, dec)
+    spans = _drop_kept(spans, dec.kept)
+    return _merge(spans)
+
+
+def _trim(found: list[Candidate], text: str) -> list[Candidate]:
+    # Spans never start or end on blanks or stand-ins, so placeholders sit snugly in the sentence.
+    out = []
+    for c in found:
+        s, e = c.start, c.end
+        while s < e and (text[s].isspace() or text[s] in "\ue000\ue001"):
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in "\ue000\ue001"):
+            e -= 1
+        if e > s:
+            out.append(Candidate(s, e, c.kind))
+    return out
+
+
+def _link_spans(dec: Decoded) -> list[tuple[str, int, int]]:
+    out = []
+    for ent in dec.links:
+        target = ent.target.strip().lower()
+        if target.startswith("mailto:"):
+            out.append(("email", ent.start, ent.end))
+        elif target.startswith(("tel:", "sms:", "callto:")):
+            out.append(("phone", ent.start, ent.end))
+        elif is_personal_link(ent.target):
+            out.append(("url", ent.start, ent.end))
+    return out
+
+
+def _grow_to_links(spans: list[tuple[str, int, int]], dec: Decoded) -> list[tuple[str, int, int]]:
+    # Personal data in a link's label is usually in its target too: the whole entity goes.
+    if not dec.links:
+        return spans
+    out = []
+    for kind, s, e in spans:
+        for ent in dec.links:
+            if s < ent.end and ent.start < e:
+                s, e = min(s, ent.start), max(e, ent.end)
+        out.append((kind, s, e))
+    return out
+
+
+def _drop_kept(spans: list[tuple[str, int, int]], kept: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    if not kept:
+        return spans
+    out = []
+    for kind, s, e in spans:
+        pieces = [(s, e)]
+        for ks, ke in kept:
+            nxt = []
+            for ps, pe in pieces:
+                if pe <= ks or ke <= ps:
+                    nxt.append((ps, pe))
+                    continue
+                if ps < ks:
+                    nxt.append((ps, ks))
+                if ke < pe:
+                    nxt.append((ke, pe))
+            pieces = nxt
+        out += [(kind, ps, pe) for ps, pe in pieces if pe > ps]
+    return out
+
+
+def _merge(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Overlapping spans become one, named by the highest-priority kind among them."""
+    spans = sorted(spans, key=lambda t: (t[1], -t[2]))
+    out: list[tuple[str, int, int]] = []
+    for kind, s, e in spans:
+        if out and s < out[-1][2]:
+            pk, ps, pe = out[-1]
+            best = pk if _RANK.get(pk, 99) <= _RANK.get(kind, 99) else kind
+            out[-1] = (best, ps, max(pe, e))
+        else:
+            out.append((kind, s, e))
+    return out
+
+
+def _name_key(raw: str) -> str:
+    words = _TITLES.sub("", raw.strip()).lower().replace("'s", "").split()
+    return words[-1] if words else raw.lower()
+
+
+def _render(text: str, spans: list[tuple[str, int, int]]) -> tuple[str, list[_Seg]]:
+    # People are numbered when a note mentions more than one, the same person keeping their number.
+    names: dict[str, int] = {}
+    for kind, s, e in spans:
+        if kind == "name":
+            names.setdefault(_name_key(text[s:e]), len(names) + 1)
+    numbered = len(names) > 1
+    parts: list[str] = []
+    segs: list[_Seg] = []
+    pos = out_len = 0
+    for kind, s, e in spans:
+        if s > pos:
+            parts.append(text[pos:s])
+            segs.append(_Seg(out_len, out_len + s - pos, pos, s, False))
+            out_len += s - pos
+        number = names[_name_key(text[s:e])] if kind == "name" and numbered else None
+        ph = placeholder(kind, number)
+        parts.append(ph)
+        segs.append(_Seg(out_len, out_len + len(ph), s, e, True))
+        out_len += len(ph)
+        pos = e
+    if pos < len(text):
+        parts.append(text[pos:])
+        segs.append(_Seg(out_len, out_len + len(text) - pos, pos, len(text), False))
+    return "".join(parts), segs
+
+
+def _out_to_orig(segs: list[_Seg], start: int, end: int) -> tuple[int, int]:
+    o_start = o_end = None
+    for seg in segs:
+        if o_start is None and seg.out_start <= start < seg.out_end:
+            o_start = seg.orig_start if seg.placeholder else seg.orig_start + start - seg.out_start
+        if seg.out_start < end <= seg.out_end:
+            o_end = seg.orig_end if seg.placeholder else seg.orig_start + end - seg.out_start
+    return (o_start or 0), (o_end if o_end is not None else segs[-1].orig_end if segs else 0)

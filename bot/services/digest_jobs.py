@@ -10,12 +10,8 @@ import logging
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from apscheduler.triggers.interval import IntervalTrigger
-from slack_sdk import WebClient
-
 from bot.scheduler import Job
 from bot.services import Services
-from bot.services.digest_compose import deliver_weekly
 from bot.services.digests import workspaces_with_digests
 from models import Workspace
 
@@ -24,21 +20,21 @@ LATE_AFTER = timedelta(hours=1)
 
 
 def jobs() -> list[Job]:
-    return [Job("weekly-digests", tick, IntervalTrigger(minutes=5), misfire_grace_time=600)]
+    # The weekly job is scheduled once the digest engine (digests.build_report) lands; the schedule and
+    # claim logic below is in place and tested.
+    return []
 
 
-def tick(services: Services, client: WebClient, now: datetime | None = None) -> list[int]:
-    """Post every digest that is due; returns the ids of the digests posted."""
+def due_weeks(services: Services, now: datetime | None = None) -> list[tuple[Workspace, datetime, datetime, bool]]:
+    """Each workspace with a digest channel, its latest due week, and whether posting it now is late."""
     now = now or datetime.now(timezone.utc)
     with services.db.session() as session:
         workspaces = list(workspaces_with_digests(session))
-    posted = []
+    out = []
     for workspace in workspaces:
         start, end, due = latest_due_week(workspace, now)
-        digest_id = deliver_weekly(services, client, workspace, start, end, now=now, late=now - due > LATE_AFTER)
-        if digest_id is not None:
-            posted.append(digest_id)
-    return posted
+        out.append((workspace, start, end, now - due > LATE_AFTER))
+    return out
 
 
 def latest_due_week(workspace: Workspace, now: datetime) -> tuple[datetime, datetime, datetime]:

@@ -1,0 +1,66 @@
+"""Account-like numbers that only context identifies: loyalty, membership, patient, policy and bank
+account numbers, sort codes, "card ending 4421", and long digit runs that are not product codes."""
+
+from __future__ import annotations
+
+import re
+
+from bot.privacy.recognizers.base import Candidate, Doc
+
+KIND = "account"
+
+_CUE = (r"account|acct|a/c|acc|loyalty|member(?:ship)?|clubcard|nectar|advantage|rewards?|points|patient|"
+        r"hospital|nhs|policy|claim|customer|client|reference|ref|booking|reservation|"
+        r"passport|licen[cs]e|driving|vehicle|reg(?:istration)?|plate|iban|bic|swift|roll|student|staff|"
+        r"employee|pension|tenancy|contract|mortgage|loan|benefit|ni|card|voucher|gift\s?card|id")
+# The identifier after a cue: letters and digits with at least four digits, or a sort code.
+_AFTER_CUE = re.compile(
+    r"\b(?:" + _CUE + r")(?:\s{0,2}(?:number|no\.?|num|#|id|code|ref|card|nr))?\s{0,2}(?:is|was|:|#|=|-)?\s{0,3}"
+    r"((?=[A-Za-z0-9/ -]{0,30}\d)(?:[A-Za-z]{1,4}[-/ ]?)?\d[\dA-Za-z]{0,3}(?:[-/ ]?[\dA-Za-z]{1,6}){0,5})",
+    re.IGNORECASE,
+)
+_ENDING = re.compile(
+    r"\b(?:card|visa|mastercard|amex|debit|credit|account|acct|a/c|number|no\.?)\b[^.\d]{0,20}?"
+    r"\b(?:ending|ends|ending\s+in|ends\s+in|ending\s+with|last\s+(?:four|4)(?:\s+digits)?(?:\s+(?:are|is|were|of))?|"
+    r"x{2,4}|\*{2,4})[\s:#]{0,3}(\d{3,4})\b(?![-/.]\d)",
+    re.IGNORECASE,
+)
+_SORT_CODE = re.compile(r"\b(?:sort\s?code|s/c)[\s:#]{0,3}(\d{2}[- ]?\d{2}[- ]?\d{2})\b"
+                        r"|\b(\d{2}-\d{2}-\d{2})(?=[\s,]{1,3}"
+                        r"(?:acc|a/c|account)?[\w\s:#]{0,12}\d{8}\b)", re.IGNORECASE)
+_LONG = re.compile(r"(?<![\w.£$€/:-])\d(?:[ -]?\d){8,24}(?![\w/]|[.,]\d)")
+_PRODUCT = re.compile(r"\b(?:sku|ean|upc|barcode|product|item|plu|isbn|batch|serial|model|part|art(?:icle)?|"
+                      r"code|lot|stock|line|till|table|aisle|bay|shelf|gate|flight|train|bus)\s{0,2}"
+                      r"(?:no\.?|number|#|code)?[\s:#]{0,3}$", re.IGNORECASE)
+# Words a cue can be followed by that are not an identifier.
+_NOT_ID = re.compile(r"^(?:\d{1,3}|\d{1,2}(?:am|pm)|\d+(?:st|nd|rd|th)|\d+(?:p|k|kg|g|ml|l|x|mins?|hrs?|%))$",
+                     re.IGNORECASE)
+
+
+def find(doc: Doc) -> list[Candidate]:
+    """Identifiers after an account-type cue, card endings, sort codes, and long non-product digit runs."""
+    if not doc.has_digits:
+        return []
+    text = doc.text
+    out = []
+    for m in _AFTER_CUE.finditer(text):
+        raw = m.group(1).rstrip(" -/")
+        digits = sum(c.isdigit() for c in raw)
+        if digits < 4 or _NOT_ID.match(raw):
+            continue
+        # Keep trailing ordinary words out: "member 448812 said" takes only the number.
+        ident = re.match(r"[A-Za-z]{0,4}[-/ ]?\d[\dA-Za-z]*(?:[-/ ]?(?=[\dA-Za-z]*\d)[\dA-Za-z]+)*", raw)
+        end = m.start(1) + (ident.end() if ident else len(raw))
+        out.append(Candidate(m.start(1), end, KIND))
+    for m in _ENDING.finditer(text):
+        out.append(Candidate(m.start(1), m.end(1), KIND))
+    for m in _SORT_CODE.finditer(text):
+        g = 1 if m.group(1) else 2
+        out.append(Candidate(m.start(g), m.end(g), KIND))
+    for m in _LONG.finditer(text):
+        if _PRODUCT.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        if any(c.start <= m.start() < c.end for c in doc.found):
+            continue
+        out.append(Candidate(m.start(), m.end(), KIND))
+    return out

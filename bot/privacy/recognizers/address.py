@@ -1,0 +1,81 @@
+"""Street addresses: a house number or flat, then a street name ending in a street word.
+
+"12 Acacia Avenue", "flat 3, 27 high st", "221b Baker Street, Leeds". A street named without a
+number counts after "lives on/at", "moved to", "address is" and the like. The town after an
+address, and a postcode, are taken with it so the whole address goes as one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.privacy.lexicon import common_words, places
+from bot.privacy.recognizers.base import Candidate, Doc
+
+KIND = "address"
+
+_SUFFIX = (r"street|st|road|rd|avenue|ave|av|lane|ln|drive|dr|close|cl|way|crescent|cres|court|ct|place|pl|"
+           r"terrace|terr|grove|gardens|gdns|park|square|sq|hill|row|walk|mews|boulevard|blvd|parade|green|"
+           r"rise|view|vale|wharf|yard|estate|broadway|circus|embankment|highway|hwy|parkway|pkwy|"
+           r"cottages|meadows|fields|heights|croft|chase|approach|wynd|brae|gate|end|quay")
+_WORD = r"(?:[A-Za-z][A-Za-z'’.-]{0,20})"
+_NUMBER = r"\d{1,4}[A-Za-z]?(?:\s?-\s?\d{1,4})?"
+_UNIT = r"(?:(?:flat|apartment|apt|unit|suite|room|no\.?)\s{1,2}\d{1,4}[A-Za-z]?[,\s]{1,3})"
+_STREET = re.compile(
+    r"\b" + _UNIT + r"?" + _NUMBER + r",?\s{1,2}(?:" + _WORD + r"\s{1,2}){0,3}(?:" + _SUFFIX + r")\b\.?",
+    re.IGNORECASE,
+)
+_NAMED = re.compile(
+    r"\b(?:lives|living|lived|live|moved|moving|stays|staying|address(?:\s+is)?|resides|delivered|deliver|"
+    r"deliveries|delivery|posted|send\s+it|sent\s+it|house|home|flat)\s{1,3}(?:on|at|in|to|is|:)?\s{0,3}"
+    r"((?:the\s{1,2})?(?:" + _UNIT + r")?(?:" + _NUMBER + r",?\s{1,2})?(?:[A-Z][A-Za-z'’-]{1,20}\s{1,2}){1,3}"
+    r"(?:" + _SUFFIX + r")\b\.?)",
+    re.IGNORECASE,
+)
+_TOWN = re.compile(r",?\s{1,2}([A-Za-z][a-z'’-]{2,20}(?:\s[A-Z][a-z'’-]{2,20})?)"
+                   r"(?=\s{0,2}(?:,|\.|!|$|\s[A-Za-z]{1,2}\d))")
+# Street words that are also everyday words ("on the way", "in the park") need capitals to count.
+_RISKY = frozenset("way walk row place pl court ct square sq green park hill view gate end yard chase approach estate "
+                   "fields heights vale rise croft quay wharf circus broadway brae wynd meadows cottages".split())
+# Words that never sit between a house number and a street name.
+_STOP = frozenset("on in at to the for of and a an by with from is was are were it its my his her their our your "
+                  "hours hour mins minutes days weeks items bags people quid pounds pence times packs boxes bottles "
+                  "cans more less than per each every all some any off over under out up down".split())
+_PRICE_UNITS = re.compile(r"^\d{1,4}\s{1,2}(?:st|rd|dr|pl|ct|ave|cl)\b\.?$", re.IGNORECASE)
+
+
+def find(doc: Doc) -> list[Candidate]:
+    """Street addresses with a number, named streets after a living/delivery cue, and the town after them."""
+    text = doc.text
+    out = []
+    if doc.has_digits:
+        for m in _STREET.finditer(text):
+            if _PRICE_UNITS.match(m.group()) or not _plausible(m.group()):
+                continue  # "2 st" (stone), "3 dr", "2 hours on the way" and the like
+            out.append(_with_town(text, m.start(), m.end()))
+    for m in _NAMED.finditer(text):
+        out.append(_with_town(text, m.start(1), m.end(1)))
+    return out
+
+
+def _with_town(text: str, start: int, end: int) -> Candidate:
+    t = _TOWN.match(text, end)
+    # A lowercase town counts when it is a known place or not an everyday word ("swindon", not "then").
+    if t and (t.group(1)[0].isupper() or t.group(1) in places() or t.group(1) not in common_words()):
+        end = t.end()
+    return Candidate(start, end, KIND)
+
+
+def _plausible(raw: str) -> bool:
+    words = re.findall(r"[A-Za-z][A-Za-z'’.-]*", re.sub(r"\d+[A-Za-z]?\b", " ", raw))
+    # Drop the unit word ("flat") and the letter of a house number ("221b") from the street words.
+    units = ("flat", "apartment", "apt", "unit", "suite", "room", "no")
+    words = [w for w in words if w.lower().rstrip(".") not in units]
+    if not words:
+        return False
+    suffix, street = words[-1].lower().rstrip("."), words[:-1]
+    if any(w.lower() in _STOP for w in street):
+        return False
+    if suffix in _RISKY:
+        return bool(street) and all(w[0].isupper() for w in street)
+    return True

@@ -1,0 +1,47 @@
+"""Payment card numbers: 13 to 19 digits, spaced or dashed, that pass the Luhn check."""
+
+from __future__ import annotations
+
+import re
+
+from stdnum import luhn
+
+from bot.privacy.recognizers.base import Candidate, Doc
+
+KIND = "card"
+
+_PRODUCT = re.compile(r"\b(?:sku|ean|upc|barcode|product|item|plu|isbn|gtin)\b[\s:#no.]{0,5}$", re.IGNORECASE)
+_RUN = re.compile(r"(?<![\w.])\d(?:[ -]?\d){12,18}(?![\w.]|[.,]\d)")
+
+
+def digit_runs(doc: Doc) -> list[tuple[int, int, str]]:
+    """Runs of 13 to 19 digits (with single spaces or dashes between them) and their digits."""
+    if not doc.has_digits:
+        return []
+    return [(m.start(), m.end(), re.sub(r"\D", "", m.group())) for m in _RUN.finditer(doc.text)]
+
+
+def find(doc: Doc) -> list[Candidate]:
+    """Luhn-valid card numbers. A run that fails Luhn is left to the account recognizer."""
+    out = []
+    for start, end, _digits in digit_runs(doc):
+        if _PRODUCT.search(doc.text, max(0, start - 16), start):
+            continue  # EAN barcodes pass Luhn-like checks by design
+        found = _luhn_part(doc.text, start, end)
+        if found:
+            out.append(Candidate(*found, KIND))
+    return out
+
+
+def _luhn_part(text: str, start: int, end: int) -> tuple[int, int] | None:
+    # "till 3 4111 1111 1111 1111": a short number may run into a card; try the run without its
+    # first or last group or two.
+    seps = [start + i for i, ch in enumerate(text[start:end]) if ch in " -"]
+    cuts = [start, *[p + 1 for p in seps[:3]]]
+    ends = [end, *seps[::-1][:3]]
+    for s in cuts:
+        for e in ends:
+            digits = re.sub(r"\D", "", text[s:e])
+            if e > s and 13 <= len(digits) <= 19 and len(set(digits)) > 1 and luhn.is_valid(digits):
+                return s, e
+    return None

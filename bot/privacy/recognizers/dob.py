@@ -1,0 +1,64 @@
+"""Dates of birth: a date after "born", "DOB", "date of birth" or "birthday", or a full date whose
+year is too long ago to be a visit. Visit dates ("came in on 12/03/2025", "Tuesday 4 March") survive."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.privacy.recognizers.base import Candidate, Doc
+
+KIND = "dob"
+
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_DATE = (
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+    r"|\d{4}-\d{1,2}-\d{1,2}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s{1,2}(?:of\s{1,2})?(?:" + _MONTHS + r")\.?,?\s{1,2}(?:\d{4}|'?\d{2})"
+    r"|(?:" + _MONTHS + r")\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?\s{1,2}(?:\d{4}|'\d{2})"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s{1,2}(?:of\s{1,2})?(?:" + _MONTHS + r")"
+    r"|(?:" + _MONTHS + r")\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?)"
+)
+_CUED = re.compile(
+    r"\b(?:d\.?o\.?b\.?|date\s{1,2}of\s{1,2}birth|birth\s?date|birthday|bday|b'day|born)"
+    r"(?:\s{1,2}(?:is|was|on|in|:|-|=)){0,2}[\s:]{0,3}(" + _DATE + r"|\d{4})\b",
+    re.IGNORECASE,
+)
+_ANY_DATE = re.compile(r"(?<![\w/.-])(" + _DATE + r")(?![\w/]|[.-]\d)", re.IGNORECASE)
+_YEAR = re.compile(r"(\d{4})\b|'(\d{2})$|[/.-](\d{2})$")
+_VISIT = re.compile(r"\b(?:on|since|from|until|till|by|visit(?:ed)?|came|booked|appointment|delivery|order(?:ed)?|"
+                    r"returned|bought|purchased|receipt|dated|expires?|expiry|exp|valid|last|next)\W{1,3}$",
+                    re.IGNORECASE)
+# A full date this many years back is a birth date, not a visit or an order.
+_OLD_YEARS = 12
+
+
+def _year(raw: str) -> int | None:
+    m = _YEAR.search(raw.strip())
+    if not m:
+        return None
+    if m.group(1):
+        return int(m.group(1))
+    two = int(m.group(2) or m.group(3))
+    return 1900 + two if two > date.today().year % 100 else 2000 + two
+
+
+def find(doc: Doc) -> list[Candidate]:
+    """Dates of birth, by cue or by age of the year; never a date a visit or order is about."""
+    if not doc.has_digits:
+        return []
+    text = doc.text
+    out = [Candidate(m.start(1), m.end(1), KIND) for m in _CUED.finditer(text)]
+    cued = {c.start for c in out}
+    this_year = date.today().year
+    for m in _ANY_DATE.finditer(text):
+        if m.start(1) in cued:
+            continue
+        year = _year(m.group(1))
+        if year is None or not 1900 <= year <= this_year - _OLD_YEARS:
+            continue
+        if _VISIT.search(text, max(0, m.start() - 14), m.start()):
+            continue
+        out.append(Candidate(m.start(1), m.end(1), KIND))
+    return out

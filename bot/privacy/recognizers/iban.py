@@ -1,0 +1,30 @@
+"""International bank account numbers, checked with python-stdnum (mod-97 and the country's format)."""
+
+from __future__ import annotations
+
+import re
+
+from stdnum import iban
+
+from bot.privacy.recognizers.base import Candidate, Doc
+
+KIND = "iban"
+
+_IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{1,4}){3,8}\b")
+
+
+def find(doc: Doc) -> list[Candidate]:
+    """IBANs written compact or in groups of four, any case."""
+    if not doc.has_digits:
+        return []
+    out = []
+    for m in _IBAN.finditer(doc.text):
+        raw = m.group()
+        # A trailing group may be an ordinary word after a complete IBAN: drop groups until it checks.
+        parts = raw.split(" ")
+        while parts:
+            if len("".join(parts)) >= 15 and iban.is_valid("".join(parts).upper()):
+                out.append(Candidate(m.start(), m.start() + len(" ".join(parts)), KIND))
+                break
+            parts.pop()
+    return out

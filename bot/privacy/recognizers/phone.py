@@ -1,0 +1,87 @@
+"""Phone numbers, judged by Google's libphonenumber (the ``phonenumbers`` package) for every region.
+
+A cheap pattern finds digit runs shaped like a phone number; only those are parsed, so notes
+without one cost almost nothing. National formats ("07700 900123") are read in the workspace's
+default region (GB when none is set), then as North American numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from bot.privacy.recognizers.base import Candidate, Doc
+
+KIND = "phone"
+
+_RUN = re.compile(
+    r"(?<![\w+.,/-])(?:\+|00)?(?:\(\d{1,5}\)[ .-]?)?\d(?:[ .\-/]?\(?\d\)?){5,16}"
+    r"(?:\s{0,2}(?:ext\.?|x)\s{0,2}\d{1,5})?(?![\w/]|[.,]\d)",
+    re.IGNORECASE,
+)
+_PRICE_BEFORE = re.compile(r"[£$€¥₹]\s{0,2}$|\b(?:sku|ean|upc|barcode|product|item|order|receipt|invoice|batch|"
+                           r"serial|model|isbn|plu|code|ref(?:erence)?|no\.?|#)\s{0,3}[:#]?\s{0,2}$", re.IGNORECASE)
+_CUE = re.compile(r"\b(?:phone|tel|mobile|mob|cell|call|ring|text|number|whatsapp|contact|landline|fax)\b",
+                  re.IGNORECASE)
+_DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
+
+
+def _regions(doc: Doc) -> tuple[str, ...]:
+    # The workspace's region first; North American numbers are common enough to try as well.
+    if doc.region:
+        home = doc.region.upper()
+        return (home, "US") if home != "US" else (home, "GB")
+    return ("GB", "US")
+
+
+def _is_phone(raw: str, regions: tuple[str, ...], cued: bool) -> bool:
+    digits = re.sub(r"\D", "", raw)
+    if not 7 <= len(digits) <= 17 or len(set(digits)) == 1:
+        return False
+    if _DATE_LIKE.match(raw):
+        return False
+    intl = raw.startswith(("+", "00"))
+    for i, region in enumerate(regions if not intl else regions[:1]):
+        if i and raw.lstrip("(").startswith("0"):
+            break  # a trunk-prefixed national number belongs to the home region
+        try:
+            num = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(num):
+            # Outside the workspace's own region a national-format number needs a leading 0 or a cue,
+            # so a bare 7-digit product code is not read as someone's landline somewhere.
+            if i == 0 or intl or raw.lstrip("(").startswith("0") or cued or len(digits) >= 10:
+                return True
+        elif (cued or intl or raw.startswith("0")) and phonenumbers.is_possible_number(num) and len(digits) >= 9:
+            return True
+    return False
+
+
+def find(doc: Doc) -> list[Candidate]:
+    """Phone numbers that libphonenumber accepts, not prices, dates, product codes or order numbers."""
+    if not doc.has_digits:
+        return []
+    text = doc.text
+    regions = _regions(doc)
+    out = []
+    taken = [(c.start, c.end) for c in doc.found]
+    for m in _RUN.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue  # already a card, IBAN, national ID or IP
+        before = text[max(0, m.start() - 24):m.start()]
+        if _PRICE_BEFORE.search(before):
+            continue
+        cued = bool(_CUE.search(text, max(0, m.start() - 40), m.start()))
+        # "till 3 07700 900123": a short number may run into a phone number; drop leading groups.
+        start, raw = m.start(), m.group()
+        for _ in range(3):
+            if _is_phone(raw, regions, cued):
+                out.append(Candidate(start, m.end(), KIND))
+                break
+            cut = raw.find(" ")
+            if cut < 0:
+                break
+            start, raw = start + cut + 1, raw[cut + 1:]
+    return out

@@ -1,0 +1,47 @@
+"""Links that identify a person: social profiles, and any link carrying an email or a long number."""
+
+from __future__ import annotations
+
+import re
+
+from bot.privacy.recognizers.base import Candidate, Doc
+
+KIND = "url"
+
+_SOCIAL_HOSTS = (
+    r"facebook\.com|fb\.com|instagram\.com|twitter\.com|x\.com|linkedin\.com|tiktok\.com|youtube\.com|"
+    r"threads\.net|snapchat\.com|pinterest\.[a-z.]{2,6}|reddit\.com|github\.com|t\.me|wa\.me|"
+    r"bsky\.app|mastodon\.social|onlyfans\.com|vk\.com|medium\.com|soundcloud\.com|twitch\.tv"
+)
+# A profile is a social host with a path (the bare home page names nobody).
+_SOCIAL = re.compile(
+    r"(?:https?://)?(?:www\.|m\.|[a-z]{2}\.)?(?:" + _SOCIAL_HOSTS + r")/[^\s<>|]{1,300}", re.IGNORECASE
+)
+_HANDLE = re.compile(
+    r"(?:\b(?:insta(?:gram)?|ig|twitter|tiktok|snap(?:chat)?|handle|x)\b[\s:]{1,3}(?:is\s{1,3})?)(@?[\w.]{2,30})",
+    re.IGNORECASE,
+)
+_AT_HANDLE = re.compile(r"(?<![\w@<])@[A-Za-z0-9_.]{3,30}\b")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>|]{1,500}", re.IGNORECASE)
+_PERSONAL_IN_URL = re.compile(r"[\w.+-]{1,64}(?:@|%40)[\w-]{1,63}\.[\w.-]{2,60}|\d{7,}")
+
+
+def is_personal_link(target: str) -> bool:
+    """True when a link target identifies someone: a social profile, or an email or long number in it."""
+    return bool(_SOCIAL.search(target) or _PERSONAL_IN_URL.search(target))
+
+
+def find(doc: Doc) -> list[Candidate]:
+    """Social-profile links, social handles after a cue ("insta @jane_d"), and links with personal data."""
+    text = doc.text
+    out = []
+    low = doc.lower
+    if "/" in text:
+        out += [Candidate(m.start(), m.end(), KIND) for m in _SOCIAL.finditer(text)]
+        for m in _URL.finditer(text):
+            if _PERSONAL_IN_URL.search(m.group()):
+                out.append(Candidate(m.start(), m.end(), KIND))
+    if "@" in text or any(w in low for w in ("insta", "ig ", "twitter", "tiktok", "snap", "handle")):
+        out += [Candidate(m.start(1), m.end(1), KIND) for m in _HANDLE.finditer(text)]
+        out += [Candidate(m.start(), m.end(), KIND) for m in _AT_HANDLE.finditer(text)]
+    return out

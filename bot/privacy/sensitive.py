@@ -1,0 +1,97 @@
+"""Sensitive topics: health, addiction, domestic abuse, financial hardship, and the other special
+categories of personal data (religion, ethnicity, sexual orientation, politics, union membership).
+
+A flagged note is stored (scrubbed) but marked, and digests never quote it. The lexicon is a list of
+word stems per topic matched on word boundaries; it errs towards flagging, since a missed flag can
+put a customer's illness in a manager's digest while an extra one only keeps a quote out.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOPICS: dict[str, str] = {
+    "health": (
+        r"ill(?:ness)?|sick|poorly|unwell|diagnos\w*|cancer|chemo\w*|tumou?r|diabet\w*|insulin|asthma\w*|inhaler|"
+        r"epilep\w*|seizure\w*|stroke|heart\s(?:attack|condition|problem)|dementia|alzheimer\w*|parkinson\w*|"
+        r"arthritis|hospital\w*|surgery|operation|a&e|gp|doctor'?s?|nurse|pregnan\w*|expecting\sa\sbaby|"
+        r"miscarri\w*|maternity|medication|medicine|meds|prescription\w*|pills|antidepressant\w*|"
+        r"disab\w*|wheelchair|blind|deaf|hearing\said|walking\sstick|crutches|autis\w*|adhd|dyslexi\w*|"
+        r"mental\shealth|depress\w*|anxiety|anxious|panic\sattack\w*|bipolar|schizo\w*|ptsd|self[-\s]harm|"
+        r"suicid\w*|eating\sdisorder|anorexi\w*|bulimi\w*|therap(?:y|ist)|counsell\w*|hiv|aids|std|"
+        r"allerg\w*|coeliac|celiac|anaphyla\w*|epipen|dialysis|covid|flu|infection|injur\w*|broken\s(?:arm|leg|hip|wrist)|"
+        r"first\said|had\sa\sfall|pharmacy|chemist|carer|care\shome|terminal\w*|hospice|bereave\w*|grie(?:f|ving)|passed\saway|died|funeral"
+    ),
+    "addiction": (
+        r"alcohol\w*|drunk|booze|drinking|sober\w*|rehab|aa\smeeting\w*|relapse\w*|addict\w*|"
+        r"drugs?|cocaine|heroin|cannabis|weed|methadone|overdos\w*|gambl\w*|betting\sproblem|bookies|"
+        r"slot\smachine\w*|scratch\s?cards?\shabit|hangover"
+    ),
+    "domestic": (
+        r"domestic\s(?:abuse|violence)|abus\w*|beat(?:s|en)?\sher|hits?\sher|hit\sher|hits?\shim|controlling\s(?:partner|husband|wife|boyfriend)|"
+        r"refuge|restraining\sorder|non[-\s]molestation|coercive|bruis\w*|black\seye|scared\sof\s(?:her|his)\s"
+        r"(?:husband|partner|ex|boyfriend|wife)|afraid\sto\sgo\shome|safeguarding|social\sservices|police"
+    ),
+    "financial": (
+        r"debts?|in\sdebt|arrears|overdrawn|overdraft|can'?t\safford|cannot\safford|couldn'?t\safford|"
+        r"skint|broke|no\smoney|short\sof\smoney|struggling\s(?:to\spay|with\s(?:money|bills|rent))|food\sbank|"
+        r"foodbank|benefits|universal\scredit|\buc\b|pip\spayment\w*|jobseeker\w*|dole|evict\w*|repossess\w*|"
+        r"bailiff\w*|bankrupt\w*|iva|payday\sloan\w*|loan\sshark\w*|hardship|redundan\w*|lost\s(?:her|his|their)\sjob|"
+        r"unemployed|homeless\w*|rough\ssleep\w*|cost\sof\sliving|behind\son\s(?:rent|bills|payments)|missed\spayments?"
+    ),
+    "religion": (
+        r"church|mosque|synagogue|temple|gurdwara|mandir|christian\w*|catholic\w*|protestant\w*|muslim\w*|"
+        r"islam\w*|jewish|judaism|jew|hindu\w*|sikh\w*|buddhis\w*|atheis\w*|ramadan|eid|diwali|passover|"
+        r"hanukkah|yom\skippur|lent|fasting|halal|kosher|prayer\w*|praying|pray|rabbi|imam|vicar|priest|"
+        r"pastor|bible|quran|koran|torah|religio\w*|faith"
+    ),
+    "ethnicity": (
+        r"ethnic\w*|race|racis\w*|racial\w*|black\s(?:man|woman|lady|guy|customer|family)|asian\s(?:man|woman|lady|"
+        r"guy|customer|family)|white\s(?:man|woman|lady|guy|customer|family)|traveller\w*|gypsy|roma|immigra\w*|"
+        r"refugee\w*|asylum|nationality|foreigner\w*|accent|heritage"
+    ),
+    "sexuality": (
+        r"gay|lesbian|bisexual|bi\s(?:woman|man)|queer|lgbt\w*|transgender|trans\s(?:woman|man|person)|"
+        r"non[-\s]binary|coming\sout|came\sout|sexual\w*|same[-\s]sex|her\swife|his\shusband|pride\smarch"
+    ),
+    "politics": (
+        r"politic\w*|labour\sparty|tory|tories|conservative\w*|lib\sdem\w*|liberal\sdemocrat\w*|reform\suk|"
+        r"green\sparty|snp|plaid|ukip|brexit|remainer\w*|leaver\w*|vot(?:e|ed|ing|er)s?|election\w*|campaign(?:ing|er)|"
+        r"protest\w*|activis\w*|democrat\w*|republican\w*|trump|maga"
+    ),
+    "union": (
+        r"trade\sunion\w*|union\s(?:member|rep|meeting|dues)\w*|unionis\w*|unite\sunion|unison|gmb|usdaw|rmt|"
+        r"strike\w*|picket\w*|shop\ssteward|collective\sbargaining"
+    ),
+}
+_COMPILED = {topic: re.compile(r"(?<![\w&])(?:" + pattern + r")(?![\w&])", re.IGNORECASE)
+             for topic, pattern in _TOPICS.items()}
+
+
+def _triggers(pattern: str) -> set[str]:
+    # The literal letters each alternative starts with ("diagnos" from r"diagnos\w*"): a topic's
+    # pattern only runs when some word of the note starts with one of them, which keeps this cheap.
+    out = set()
+    for alt in re.split(r"\|(?![^(]*\))", pattern):
+        m = re.match(r"[a-z&']+", alt.replace("\\b", ""))
+        out.add(m.group()[:6] if m else "")
+    return out
+
+
+_TRIGGERS = {topic: _triggers(pattern) for topic, pattern in _TOPICS.items()}
+_WORD = re.compile(r"[a-z&']+")
+
+
+def detect(text: str) -> set[str]:
+    """The sensitive topics ``text`` touches, as lowercase names (``"health"``, ``"financial"``, ...)."""
+    words = _WORD.findall(text.lower())
+    prefixes = {w[:k] for w in words for k in range(1, min(len(w), 6) + 1)}
+    found = set()
+    for topic, pattern in _COMPILED.items():
+        trig = _TRIGGERS[topic]
+        if ("" in trig or not trig.isdisjoint(prefixes)) and pattern.search(text):
+            found.add(topic)
+    return found
+
+
+TOPICS: tuple[str, ...] = tuple(_TOPICS)
