@@ -65,8 +65,6 @@ def _bench(module: str) -> Callable[[], Callable[[list[str]], int]]:
 _BENCHMARKS: dict[str, Callable[[], Callable[[list[str]], int]]] = {
     "roundtrip": _bench("bot.bench.roundtrip"),
     "privacy": _bench("bot.bench.privacy"),
-    "digests": _bench("bot.bench.digests"),
-    "prompts": _bench("bot.bench.prompts"),
 }
 
 

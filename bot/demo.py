@@ -6,7 +6,6 @@ Nothing is faked inside the app: requests are signed like Slack's and go over HT
 
 from __future__ import annotations
 
-import importlib
 import json
 import shutil
 from dataclasses import dataclass
@@ -51,10 +50,6 @@ class DemoRun:
     services: Services
 
 
-# Later scenes (prompts, nominations, the digest) live in bot/demo_scenes/, each with play(run).
-SCENES = ("bot.demo_scenes.nominations", "bot.demo_scenes.prompts", "bot.demo_scenes.digest")
-
-
 def run_demo(out_dir: str = "demo-output") -> int:
     out = Path(out_dir).resolve()
     if out.exists():
@@ -79,12 +74,6 @@ def run_demo(out_dir: str = "demo-output") -> int:
             _play_shortcut_and_modal(run)
             _play_bad_input(run)
             _play_home(run)
-            for scene in SCENES:
-                try:
-                    module = importlib.import_module(scene)
-                except ModuleNotFoundError:
-                    continue
-                module.play(run)
         finally:
             send.close()
             server.stop()

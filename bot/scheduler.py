@@ -56,22 +56,6 @@ def build_scheduler(services: Services, client: WebClient, jobs: list[Job]) -> B
 
 def default_jobs() -> list[Job]:
     """Every scheduled job of the app. Features add theirs here."""
-    jobs: list[Job] = []
-    for loader in _JOB_LOADERS:
-        jobs.extend(loader())
-    return jobs
-
-
-def _prompt_jobs() -> list[Job]:
-    from bot.services import prompt_jobs
-
-    return prompt_jobs.jobs()
-
-
-def _digest_jobs() -> list[Job]:
     from bot.services import digest_jobs
 
     return digest_jobs.jobs()
-
-
-_JOB_LOADERS: list[Callable[[], list[Job]]] = [_prompt_jobs, _digest_jobs]

@@ -20,8 +20,6 @@ from models.note import Note
 
 log = logging.getLogger(__name__)
 DELETE, NEW = "note_delete", "note_new"
-# Handled by their features' modules (handlers/prompts.py, handlers/nominations.py).
-PROMPT_SETTINGS, NOMINATE = "prompt_settings_open", "nomination_open"
 HOME_LIMIT = 10
 
 
@@ -78,8 +76,6 @@ def home_view(notes: Sequence[Note] | None, *, notice: str | None = None) -> dic
                 "or the button below. Personal data is removed before anything is saved."),
         {"type": "actions", "block_id": "home_actions", "elements": [
             button("Write a note", NEW, style="primary"),
-            button("End-of-day prompt settings", PROMPT_SETTINGS),
-            button("Nominate someone", NOMINATE),
         ]},
     ]
     if notice:

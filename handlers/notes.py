@@ -46,7 +46,7 @@ class NoteListeners:
         if first in ("help", "?"):
             ack(response_type="ephemeral", text=HELP)
             return
-        if not text or first == "settings":
+        if not text:
             ack()  # the form opens in open_form_if_asked, after this answer has left
             return
         try:
@@ -64,14 +64,8 @@ class NoteListeners:
                 blocks=saved_blocks(captured.scrubbed, duplicate=captured.duplicate))
 
     def open_form_if_asked(self, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        text = (command.get("text") or "").strip()
-        if not text:
+        if not (command.get("text") or "").strip():
             open_modal(client, command["trigger_id"], note_modal(source="modal"), respond)
-        elif text.lower() == "settings":
-            from handlers.prompts import open_prompt_settings
-
-            open_prompt_settings(self.services, client, command["trigger_id"], command["team_id"],
-                                 command["user_id"])
 
     def on_shortcut(self, shortcut: dict[str, Any], client: WebClient, respond: Respond) -> None:
         message_text = (shortcut.get("message") or {}).get("text") or ""

@@ -12,7 +12,6 @@ import os
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from slack_bolt import Ack, App
@@ -45,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, list[float], str]] = []
     with FakeSlack() as fake, tempfile.TemporaryDirectory() as tmp:
         settings = _settings(fake, f"sqlite:///{Path(tmp) / 'bench.db'}")
-        rows.append(("floor: bare Bolt, ack only", _measure(_bare_app(settings, True), None, args), ""))
-        rows.append(("bare Bolt, default settings", _measure(_bare_app(settings, False), None, args),
+        rows.append(("floor: bare Bolt, ack only", _measure(_bare_app(settings, True), args), ""))
+        rows.append(("bare Bolt, default settings", _measure(_bare_app(settings, False), args),
                      "(Bolt polls for ack() every 10 ms)"))
         upgrade(settings.database_url)
         rows.append(("/note on SQLite", *_run_note(settings, args)))
@@ -95,14 +94,13 @@ def _run_note(settings: Settings, args: argparse.Namespace) -> tuple[list[float]
         with Session(services.db.engine) as session:
             return int(session.exec(select(func.count()).select_from(Note)).one())
 
-    samples = _measure((app, services.db), count, args)
+    samples = _measure((app, services.db), args)
     stored = count()
     expected = args.requests + args.warmup
     return samples, f"{stored}/{expected} notes stored" + ("" if stored == expected else "  <-- MISSING")
 
 
-def _measure(built: tuple[App, Database], _count: Callable[[], int] | None, args: argparse.Namespace
-             ) -> list[float]:
+def _measure(built: tuple[App, Database], args: argparse.Namespace) -> list[float]:
     app, db = built
     server = BackgroundServer(create_web_app(app, db)).start()
     sender = SlackSender(server.url, SECRET)

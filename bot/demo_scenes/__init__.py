@@ -1,1 +1,0 @@
-"""Scenes of `frontline demo` beyond notes: each module has play(run: bot.demo.DemoRun)."""
