@@ -1,9 +1,13 @@
 """A labelled corpus of frontline-style notes for the privacy benchmark.
 
-Two splits with separate vocabularies and templates: ``dev`` (what the filter was tuned on) and
-``heldout`` (names, streets, towns, brands, phrasing and templates written separately and never
-used while tuning; the benchmark reports on it). Each note is about 200 characters, ~70% hold
-personal data, ~15% arrive in Slack's wire encoding, ~20% are typed all in lowercase.
+Two splits with separate vocabularies and templates: ``dev`` and ``heldout`` (names, streets, towns,
+brands, phrasing and templates written separately; the benchmark reports on it). Both splits have
+been read while tuning the filter (its leaks were printed with ``--show-leaks``), so the figures here
+are not a true held-out measure: the issue's own held-out set is. The last ten personal-data and five
+clean held-out templates were added later to make the set harder (thanking someone by a word-like
+name, towns after an address, order numbers and voucher dates that must survive). Each note is about
+200 characters, ~70% hold personal data, ~15% arrive in Slack's wire encoding, ~20% are typed all in
+lowercase.
 """
 
 from __future__ import annotations
@@ -137,6 +141,17 @@ HELDOUT = Vocab(
         "{first} tagged us from {social}, lovely photo of the window display",
         "dob {dob} needed for the age check, {first_lower} had no ID",
         "{surname} family, {address}, asked about the school uniform scheme",
+        # Added later to make the set harder (see the module docstring).
+        "{wordlike} came in again about the boiler cover, said {first} would ring back",
+        "told {first_lower} we can't take returns without a receipt, she was fine about it",
+        "{first}'s husband {wordlike} waited by the tills while she tried on coats",
+        "parcel for {first_lower} {surname_lower} came back undelivered, {address} doesn't exist apparently",
+        "card ending {ending} declined three times for {surname}, suggested she call the bank",
+        "thanked {wordlike_lower} for the flowers she brought in for the team",
+        "the lady with the guide dog, {first}, asked for large print price labels##health",
+        "new address for {name}: {address}, {postcode}, update the delivery account",
+        "born {dob} so {first_lower} qualifies for the pensioner discount",
+        "nectar card {loyalty} wouldn't scan for {first}, points added by hand",
     ],
     clean=[
         "card machine at till {till} rebooted at {time}, lost about {mins} minutes of sales",
@@ -149,6 +164,11 @@ HELDOUT = Vocab(
         "footfall quiet after {time}, {qty} returns processed at till {till}",
         "customer asked if the {brand} offer ends {visit}, told her it runs to {visit2}",
         "queue at the counter hit {qty} people at {time}, opened till {till}",
+        "the {brand} promo stand by aisle {aisle} needs restocking before {time}",
+        "delivery from the {city} depot arrived {visit}, {qty} cages, two damaged",
+        "will check with <@U07QRS99X> whether the {brand} gift sets ship to {city}",
+        "grace period on the {brand} voucher ends {visit}, reminded the team at {time}",
+        "order {sku} for table {table} took {mins} minutes, chef short-staffed",
     ],
     fillers=["passed to <@U07QRS99X>", "logged for the weekly huddle", "cc <#C09XYZ|store-ops>",
              "all sorted in the end", "worth raising at the team meeting", "<!channel> fyi", "she was very patient",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot.privacy import sensitive as sensitive_topics
 from bot.privacy.placeholders import PLACEHOLDER_RE, placeholder
-from bot.privacy.recognizers import PRIORITY, RECOGNIZERS, Candidate, Doc
+from bot.privacy.recognizers import PRIORITY, RECOGNIZERS, REREAD, Candidate, Doc
 from bot.privacy.recognizers.url import is_personal_link
 from bot.privacy.result import Finding, Scrubbed
 from bot.privacy.slackwire import Decoded, decode
@@ -19,6 +19,10 @@ log = logging.getLogger(__name__)
 
 _RANK = {kind: i for i, kind in enumerate(PRIORITY)}
 _MAX_ROUNDS = 3
+# A stand-in touching a word character, or a few separators from a digit: a pattern's look-around, or
+# how a digit run splits into numbers, may read differently beside it.
+_GLUED = re.compile(r"[\w+@/'’&]\ue000|\w[.\-]\ue000|\ue000[\w@/'’&]|\ue000[.\-]\w"
+                    r"|\ue000[\s\-:#]{0,2}[+(]?\d|\d[\s\-]{0,2}\ue000")
 # Longer than any note Slack lets through a modal; past this the tail is dropped, never stored raw.
 MAX_INPUT = 40_000
 _TITLES = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|auntie|aunty|uncle|nan|nanna)\.?\s+", re.IGNORECASE)
@@ -67,7 +71,7 @@ def _scrub(text: str, region: str | None, patterns: tuple[str, ...]) -> Scrubbed
     # fold anything new back into spans on the original, until nothing changes. (With no findings
     # the result is the input, so reading it again would find nothing.)
     for _ in range(_MAX_ROUNDS if spans else 0):
-        again = _detect(out, region, patterns)
+        again = _detect(out, region, patterns, reread=True)
         if not again:
             break
         extra = [(k, *_out_to_orig(segs, s, e)) for k, s, e in again]
@@ -83,11 +87,20 @@ def _placeholders(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
 
 
-def _detect(text: str, region: str | None, patterns: tuple[str, ...]) -> list[tuple[str, int, int]]:
-    """Spans ``(kind, start, end)`` on ``text``, merged and sorted, none touching a kept span."""
+def _detect(text: str, region: str | None, patterns: tuple[str, ...], *,
+            reread: bool = False) -> list[tuple[str, int, int]]:
+    """Spans ``(kind, start, end)`` on ``text``, merged and sorted, none touching a kept span.
+
+    ``reread`` is the check of a scrubbed result: only what a placeholder can have changed is read
+    again. Names read the words around each placeholder; the pattern recognizers see the same text
+    and context as before unless a placeholder is glued to a word or number ("[NAME]07700...").
+    """
     dec = decode(text, _placeholders(text))
-    doc = Doc(dec.text, region, patterns)
-    for recognizer in RECOGNIZERS:
+    doc = Doc(dec.text, region, patterns, reread=reread)
+    recognizers = RECOGNIZERS
+    if reread and not _GLUED.search(dec.text):
+        recognizers = REREAD
+    for recognizer in recognizers:
         doc.found.extend(recognizer(doc))
     spans = [(c.kind, *dec.to_original(c.start, c.end)) for c in _trim(doc.found, dec.text)]
     spans += _link_spans(dec)

@@ -16,7 +16,8 @@ _TOPICS: dict[str, str] = {
         r"epilep\w*|seizure\w*|stroke|heart\s(?:attack|condition|problem)|dementia|alzheimer\w*|parkinson\w*|"
         r"arthritis|hospital\w*|surgery|operation|a&e|gp|doctor'?s?|nurse|pregnan\w*|expecting\sa\sbaby|"
         r"miscarri\w*|maternity|medication|medicine|meds|prescription\w*|pills|antidepressant\w*|"
-        r"disab\w*|wheelchair|blind|deaf|hearing\said|walking\sstick|crutches|autis\w*|adhd|dyslexi\w*|"
+        r"disab\w*|wheelchair|blind|deaf|hearing\said|guide\sdog|large\sprint|visually\simpaired|"
+        r"partially\ssighted|hard\sof\shearing|mobility\sscooter|walking\sstick|crutches|autis\w*|adhd|dyslexi\w*|"
         r"mental\shealth|depress\w*|anxiety|anxious|panic\sattack\w*|bipolar|schizo\w*|ptsd|self[-\s]harm|"
         r"suicid\w*|eating\sdisorder|anorexi\w*|bulimi\w*|therap(?:y|ist)|counsell\w*|hiv|aids|std|"
         r"allerg\w*|coeliac|celiac|anaphyla\w*|epipen|dialysis|covid|flu|infection|injur\w*|broken\s(?:arm|leg|hip|wrist)|"
@@ -68,30 +69,65 @@ _COMPILED = {topic: re.compile(r"(?<![\w&])(?:" + pattern + r")(?![\w&])", re.IG
              for topic, pattern in _TOPICS.items()}
 
 
-def _triggers(pattern: str) -> set[str]:
-    # The literal letters each alternative starts with ("diagnos" from r"diagnos\w*"): a topic's
-    # pattern only runs when some word of the note starts with one of them, which keeps this cheap.
-    out = set()
-    for alt in re.split(r"\|(?![^(]*\))", pattern):
-        m = re.match(r"[a-z&']+", alt.replace("\\b", ""))
-        out.add(m.group()[:6] if m else "")
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of ``pattern`` (a ``|`` inside a group does not split)."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(pattern):
+        if ch == "(" and pattern[i - 1:i] != "\\":
+            depth += 1
+        elif ch == ")" and pattern[i - 1:i] != "\\":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+    out.append(pattern[start:])
     return out
 
 
-_TRIGGERS = {topic: _triggers(pattern) for topic, pattern in _TOPICS.items()}
-_WORD = re.compile(r"[a-z&']+")
+def _trigger(alt: str) -> str:
+    """The longest literal word of one alternative, cut to six letters: a note can only match the
+    alternative if one of its words starts with it ("debt" for ``in debt``, "tumo" for ``tumou?r``)."""
+    cleaned = re.sub(r"\((?:[^()]|\([^()]*\))*\)\??|\\[wsb][*+?]?|\[[^\]]*\][*+?]?|.\?", " ", alt)
+    words = re.findall(r"[a-z&']{2,}", cleaned)
+    return max(words, key=len)[:6] if words else ""
+
+
+def _trie_pattern(words: set[str]) -> str:
+    # A regex shaped like a trie: the engine tries a handful of letters per position instead of every
+    # trigger, so one pass over the note finds all triggers in it.
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(trie)
+
+
+_BY_TRIGGER: dict[str, set[str]] = {}
+for _topic, _pattern in _TOPICS.items():
+    for _alt in _alternatives(_pattern):
+        _BY_TRIGGER.setdefault(_trigger(_alt), set()).add(_topic)
+# Topics with an alternative that has no literal word always run their own pattern.
+_ALWAYS = frozenset(_BY_TRIGGER.pop("", set()))
+_TRIGGER_RE = re.compile(r"(?<![a-z&'])" + _trie_pattern(set(_BY_TRIGGER)))
 
 
 def detect(text: str) -> set[str]:
     """The sensitive topics ``text`` touches, as lowercase names (``"health"``, ``"financial"``, ...)."""
-    words = _WORD.findall(text.lower())
-    prefixes = {w[:k] for w in words for k in range(1, min(len(w), 6) + 1)}
-    found = set()
-    for topic, pattern in _COMPILED.items():
-        trig = _TRIGGERS[topic]
-        if ("" in trig or not trig.isdisjoint(prefixes)) and pattern.search(text):
-            found.add(topic)
-    return found
+    low = text.lower()
+    maybe = set(_ALWAYS)
+    for m in _TRIGGER_RE.finditer(low):
+        maybe |= _BY_TRIGGER.get(m.group(), set())
+    return {topic for topic in maybe if _COMPILED[topic].search(text)}
 
 
 TOPICS: tuple[str, ...] = tuple(_TOPICS)

@@ -39,6 +39,20 @@ CAUGHT = [
     ("name", "Priya Ramaswamy came back again", "Priya"),
     ("name", "Mrs Oyelaran asked about the offer", "Oyelaran"),
     ("name", "Kwabena said thanks for the help", "Kwabena"),
+    # Lowercase, word-like and unknown names in context.
+    ("name", "told will about the refund", "will"),
+    ("name", "thanked grace for the flowers", "grace"),
+    ("name", "her daughter will had a fall in aisle 3", "will"),
+    ("name", "Will came in about the kettle", "Will"),
+    ("name", "kaur family asked about the uniform scheme", "kaur"),
+    ("name", "dob checked, bartosz had no ID", "bartosz"),
+    ("name", "member card registered to Mei Wood", "Mei"),
+    ("name", "email bounced for a@b.co, Chidi will pop in", "Chidi"),
+    ("name", "mark and Priya from the choir dropped off donations", "mark"),
+    ("name", "Sarah and Mei from the choir came in", "Mei"),
+    ("name", "mei's daughter needed help", "mei"),
+    ("address", "family, flat 7, 172 orchard way, asked about it", "orchard way"),
+    ("phone", "sort code 12-34-56 07700 900123", "07700 900123"),
 ]
 
 SURVIVES = [
@@ -56,6 +70,14 @@ SURVIVES = [
     "thanks <@U024BE7LH>, see <#C0123ABC|floor-team> <!here>",
     "the offer ends 2025-08-25, tell customers",
     "2 hours on the way, table 4 near the end",
+    "rota needs another person. <!channel> fyi",
+    "email bounced for the newsletter, logged it",
+    "she's fasting for Ramadan, asked about Eid opening hours",
+    "her son will be in tomorrow to collect it",
+    "order 2549613456789 for table 35 took 21 minutes",
+    "grace period on the voucher ends 23 Feb 2026, reminded the team",
+    "visitors from Swindon said our branch is friendlier",
+    "thanked the team for the flowers",
 ]
 
 

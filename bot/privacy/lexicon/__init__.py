@@ -42,4 +42,13 @@ def places() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """The most frequent English words (lowercase), names among them."""
-    return frozenset(_lines("common_words.txt"))
+    return frozenset(common_rank())
+
+
+@lru_cache(maxsize=1)
+def common_rank() -> dict[str, int]:
+    """Each frequent English word's rank, 1 for the most frequent ("the")."""
+    out: dict[str, int] = {}
+    for i, word in enumerate(_lines("common_words.txt"), 1):
+        out.setdefault(word, i)
+    return out

@@ -43,9 +43,13 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     custom.find,
 )
 
+# What the check of a scrubbed result runs: the recognizers whose context a placeholder can change
+# without touching a word (a name's neighbours, "insta is [URL]").
+REREAD: tuple[Recognizer, ...] = (url.find, name.find, custom.find)
+
 # When spans overlap they merge into one, named by the kind that comes first here. A workspace's own
 # pattern names its own identifiers, so it wins.
 PRIORITY: tuple[str, ...] = ("custom", "email", "url", "iban", "card", "national_id", "ip", "phone", "account", "dob",
                              "address", "postcode", "name")
 
-__all__ = ["PRIORITY", "RECOGNIZERS", "Candidate", "Doc", "Recognizer"]
+__all__ = ["PRIORITY", "RECOGNIZERS", "REREAD", "Candidate", "Doc", "Recognizer"]

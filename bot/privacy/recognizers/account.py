@@ -29,9 +29,13 @@ _SORT_CODE = re.compile(r"\b(?:sort\s?code|s/c)[\s:#]{0,3}(\d{2}[- ]?\d{2}[- ]?\
                         r"|\b(\d{2}-\d{2}-\d{2})(?=[\s,]{1,3}"
                         r"(?:acc|a/c|account)?[\w\s:#]{0,12}\d{8}\b)", re.IGNORECASE)
 _LONG = re.compile(r"(?<![\w.£$€/:-])\d(?:[ -]?\d){8,24}(?![\w/]|[.,]\d)")
-_PRODUCT = re.compile(r"\b(?:sku|ean|upc|barcode|product|item|plu|isbn|batch|serial|model|part|art(?:icle)?|"
+_PRODUCT = re.compile(r"\b(?:sku|ean|upc|barcode|product|item|plu|isbn|batch|serial|model|part|art(?:icle)?|order|"
                       r"code|lot|stock|line|till|table|aisle|bay|shelf|gate|flight|train|bus)\s{0,2}"
                       r"(?:no\.?|number|#|code)?[\s:#]{0,3}$", re.IGNORECASE)
+# "voucher ends 23 Feb 2026": a lowercase word before the digits is prose, not an identifier's prefix.
+_WORD_FIRST = re.compile(r"[a-z]{2,4}\s")
+# One of these is in every text _ENDING can match.
+_ENDING_WORDS = ("end", "last", "xx", "**")
 # Words a cue can be followed by that are not an identifier.
 _NOT_ID = re.compile(r"^(?:\d{1,3}|\d{1,2}(?:am|pm)|\d+(?:st|nd|rd|th)|\d+(?:p|k|kg|g|ml|l|x|mins?|hrs?|%))$",
                      re.IGNORECASE)
@@ -39,25 +43,26 @@ _NOT_ID = re.compile(r"^(?:\d{1,3}|\d{1,2}(?:am|pm)|\d+(?:st|nd|rd|th)|\d+(?:p|k
 
 def find(doc: Doc) -> list[Candidate]:
     """Identifiers after an account-type cue, card endings, sort codes, and long non-product digit runs."""
-    if not doc.has_digits:
-        return []
+    if doc.digits < 3:
+        return []  # "card ending 442" is the shortest thing this recognizer takes
     text = doc.text
+    low = doc.lower
     out = []
-    for m in _AFTER_CUE.finditer(text):
+    for m in _AFTER_CUE.finditer(text) if doc.digits >= 4 else ():
         raw = m.group(1).rstrip(" -/")
         digits = sum(c.isdigit() for c in raw)
-        if digits < 4 or _NOT_ID.match(raw):
+        if digits < 4 or _NOT_ID.match(raw) or _WORD_FIRST.match(raw):
             continue
         # Keep trailing ordinary words out: "member 448812 said" takes only the number.
         ident = re.match(r"[A-Za-z]{0,4}[-/ ]?\d[\dA-Za-z]*(?:[-/ ]?(?=[\dA-Za-z]*\d)[\dA-Za-z]+)*", raw)
         end = m.start(1) + (ident.end() if ident else len(raw))
         out.append(Candidate(m.start(1), end, KIND))
-    for m in _ENDING.finditer(text):
+    for m in _ENDING.finditer(text) if any(w in low for w in _ENDING_WORDS) else ():
         out.append(Candidate(m.start(1), m.end(1), KIND))
-    for m in _SORT_CODE.finditer(text):
+    for m in _SORT_CODE.finditer(text) if doc.digits >= 6 else ():
         g = 1 if m.group(1) else 2
         out.append(Candidate(m.start(g), m.end(g), KIND))
-    for m in _LONG.finditer(text):
+    for m in _LONG.finditer(text) if doc.digits >= 9 else ():
         if _PRODUCT.search(text, max(0, m.start() - 20), m.start()):
             continue
         if any(c.start <= m.start() < c.end for c in doc.found):

@@ -32,15 +32,24 @@ _NAMED = re.compile(
     r"(?:" + _SUFFIX + r")\b\.?)",
     re.IGNORECASE,
 )
-_TOWN = re.compile(r",?\s{1,2}([A-Za-z][a-z'’-]{2,20}(?:\s[A-Z][a-z'’-]{2,20})?)"
-                   r"(?=\s{0,2}(?:,|\.|!|$|\s[A-Za-z]{1,2}\d))")
+# The town after an address: a capitalized one whatever follows, a lowercase one only before
+# punctuation or a postcode.
+_TOWN = re.compile(r",?\s{1,2}(?:([A-Z][a-z'’-]{2,20}(?:\s[A-Z][a-z'’-]{2,20})?)\b"
+                   r"|([a-z][a-z'’-]{2,20})(?=\s{0,2}(?:,|\.|!|$|\s[A-Za-z]{1,2}\d)))")
+# One of these starts every cue _NAMED reads: the pattern only runs on notes holding one.
+_NAMED_WORDS = ("liv", "move", "moving", "stay", "address", "resid", "deliver", "posted", "sen", "house", "home",
+                "flat")
 # Street words that are also everyday words ("on the way", "in the park") need capitals to count.
 _RISKY = frozenset("way walk row place pl court ct square sq green park hill view gate end yard chase approach estate "
                    "fields heights vale rise croft quay wharf circus broadway brae wynd meadows cottages".split())
 # Words that never sit between a house number and a street name.
 _STOP = frozenset("on in at to the for of and a an by with from is was are were it its my his her their our your "
-                  "hours hour mins minutes days weeks items bags people quid pounds pence times packs boxes bottles "
+                  "hours hour mins minutes min minute second seconds day days week weeks month months year years "
+                  "mile miles metre metres meter meters km step steps items bags people quid pounds pence times "
+                  "packs boxes bottles "
                   "cans more less than per each every all some any off over under out up down".split())
+_POSTCODE_NEXT = re.compile(r",?\s{1,2}(?:[A-Za-z][a-z'’-]{2,20},?\s{1,2})?"
+                            r"[A-Za-z]{1,2}\d[A-Za-z\d]?\s{0,2}\d[A-Za-z]{2}\b")
 _PRICE_UNITS = re.compile(r"^\d{1,4}\s{1,2}(?:st|rd|dr|pl|ct|ave|cl)\b\.?$", re.IGNORECASE)
 
 
@@ -48,12 +57,17 @@ def find(doc: Doc) -> list[Candidate]:
     """Street addresses with a number, named streets after a living/delivery cue, and the town after them."""
     text = doc.text
     out = []
+    has_upper = text != doc.lower
     if doc.has_digits:
         for m in _STREET.finditer(text):
-            if _PRICE_UNITS.match(m.group()) or not _plausible(m.group()):
+            # A lowercase street with an everyday street word ("orchard way") counts after a flat
+            # number, before a postcode, or in a note typed all in lowercase.
+            lenient = (m.group()[:1].isalpha() or not has_upper or bool(_POSTCODE_NEXT.match(text, m.end())))
+            if _PRICE_UNITS.match(m.group()) or not _plausible(m.group(), lenient):
                 continue  # "2 st" (stone), "3 dr", "2 hours on the way" and the like
             out.append(_with_town(text, m.start(), m.end()))
-    for m in _NAMED.finditer(text):
+    low = doc.lower
+    for m in _NAMED.finditer(text) if any(w in low for w in _NAMED_WORDS) else ():
         out.append(_with_town(text, m.start(1), m.end(1)))
     return out
 
@@ -61,12 +75,12 @@ def find(doc: Doc) -> list[Candidate]:
 def _with_town(text: str, start: int, end: int) -> Candidate:
     t = _TOWN.match(text, end)
     # A lowercase town counts when it is a known place or not an everyday word ("swindon", not "then").
-    if t and (t.group(1)[0].isupper() or t.group(1) in places() or t.group(1) not in common_words()):
+    if t and (t.group(1) or t.group(2) in places() or t.group(2) not in common_words()):
         end = t.end()
     return Candidate(start, end, KIND)
 
 
-def _plausible(raw: str) -> bool:
+def _plausible(raw: str, lenient: bool = False) -> bool:
     words = re.findall(r"[A-Za-z][A-Za-z'’.-]*", re.sub(r"\d+[A-Za-z]?\b", " ", raw))
     # Drop the unit word ("flat") and the letter of a house number ("221b") from the street words.
     units = ("flat", "apartment", "apt", "unit", "suite", "room", "no")
@@ -77,5 +91,5 @@ def _plausible(raw: str) -> bool:
     if any(w.lower() in _STOP for w in street):
         return False
     if suffix in _RISKY:
-        return bool(street) and all(w[0].isupper() for w in street)
+        return bool(street) and (lenient or all(w[0].isupper() for w in street))
     return True

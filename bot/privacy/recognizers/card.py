@@ -10,13 +10,13 @@ from bot.privacy.recognizers.base import Candidate, Doc
 
 KIND = "card"
 
-_PRODUCT = re.compile(r"\b(?:sku|ean|upc|barcode|product|item|plu|isbn|gtin)\b[\s:#no.]{0,5}$", re.IGNORECASE)
+_PRODUCT = re.compile(r"\b(?:sku|ean|upc|barcode|product|item|plu|isbn|gtin|order)\b[\s:#no.]{0,5}$", re.IGNORECASE)
 _RUN = re.compile(r"(?<![\w.])\d(?:[ -]?\d){12,18}(?![\w.]|[.,]\d)")
 
 
 def digit_runs(doc: Doc) -> list[tuple[int, int, str]]:
     """Runs of 13 to 19 digits (with single spaces or dashes between them) and their digits."""
-    if not doc.has_digits:
+    if doc.digits < 13:
         return []
     return [(m.start(), m.end(), re.sub(r"\D", "", m.group())) for m in _RUN.finditer(doc.text)]
 

@@ -30,6 +30,9 @@ _YEAR = re.compile(r"(\d{4})\b|'(\d{2})$|[/.-](\d{2})$")
 _VISIT = re.compile(r"\b(?:on|since|from|until|till|by|visit(?:ed)?|came|booked|appointment|delivery|order(?:ed)?|"
                     r"returned|bought|purchased|receipt|dated|expires?|expiry|exp|valid|last|next)\W{1,3}$",
                     re.IGNORECASE)
+# Cheap tests before the date patterns run: a cue word, or something shaped like a year.
+_CUE_WORDS = ("born", "dob", "d.o.b", "birth", "bday", "b'day")
+_YEARISH = re.compile(r"(?:19|20)\d\d|[/.-]\d\d\b|'\d\d\b")
 # A full date this many years back is a birth date, not a visit or an order.
 _OLD_YEARS = 12
 
@@ -46,10 +49,14 @@ def _year(raw: str) -> int | None:
 
 def find(doc: Doc) -> list[Candidate]:
     """Dates of birth, by cue or by age of the year; never a date a visit or order is about."""
-    if not doc.has_digits:
+    if doc.digits < 2:
         return []
     text = doc.text
-    out = [Candidate(m.start(1), m.end(1), KIND) for m in _CUED.finditer(text)]
+    low = doc.lower
+    cue = any(w in low for w in _CUE_WORDS)
+    out = [Candidate(m.start(1), m.end(1), KIND) for m in _CUED.finditer(text)] if cue else []
+    if not _YEARISH.search(text):
+        return out
     cued = {c.start for c in out}
     this_year = date.today().year
     for m in _ANY_DATE.finditer(text):

@@ -14,14 +14,19 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from functools import lru_cache
 
-from bot.privacy.lexicon import brands, common_words, names, places
+from bot.privacy.lexicon import brands, common_rank, names, places
 from bot.privacy.recognizers.base import Candidate, Doc
+from bot.privacy.slackwire import KEEP
 
 KIND = "name"
 
-_TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_])){0,40}")
+# Letters, with apostrophes or hyphens inside ("O'Brien", "Smith-Jones"); each separator needs a letter
+# after it, so the pattern cannot backtrack.
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _POSSESSIVE = ("'s", "’s", "s'")
 
 TITLES = frozenset("mr mrs ms miss mx dr prof professor sir dame auntie aunty uncle nan nana nanna grandma grandad "
@@ -61,7 +66,9 @@ _FUNCTION = frozenset("will may can said more must among each us my were are was
                       "also just even see saw".split())
 _CALENDAR = frozenset("january february march april may june july august september october november december "
                       "jan feb mar apr jun jul aug sep sept oct nov dec "
-                      "monday tuesday wednesday thursday friday saturday sunday christmas easter".split())
+                      "monday tuesday wednesday thursday friday saturday sunday christmas easter xmas ramadan eid "
+                      "diwali hanukkah chanukah passover lent advent halloween thanksgiving hogmanay vaisakhi navratri "
+                      "pentecost boxing".split())
 # Words that stand where a name would ("He said", "Someone rang") and are never one.
 _PRONOUNS = frozenset("i he she they we you it him her them us me someone somebody everyone everybody nobody anyone "
                       "this that these those who which what one another other both all staff manager team "
@@ -91,158 +98,238 @@ def _brand_words() -> frozenset[str]:
     return frozenset(re.split(r"[\s'’.]", b, maxsplit=1)[0] for b in brands())
 
 
-class _Tok:
-    __slots__ = ("cap", "end", "flags", "key", "low", "start", "starts_sentence")
-
-    def __init__(self, text: str, start: int, end: int, starts_sentence: bool) -> None:
-        raw = text[start:end]
-        low = raw.lower()
-        for suffix in _POSSESSIVE:
-            if low.endswith(suffix) and len(low) > len(suffix) + 1:
-                end -= len(suffix)
-                low = low[: -len(suffix)]
-                break
-        self.start, self.end, self.low = start, end, low
-        self.cap = raw[:1].isupper() and not (raw.isupper() and len(raw) > 1 and len(raw) <= 4)
-        self.key = low
-        self.flags = names().get(low, "")
-        self.starts_sentence = starts_sentence
-
-
-def _tokens(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    last_end = 0
-    for m in _TOKEN.finditer(text):
-        gap = text[last_end:m.start()]
-        stripped = gap.strip()
-        starts = not toks or (bool(stripped) and stripped[-1] in _SENTENCE_END) or "\n" in gap
-        toks.append(_Tok(text, m.start(), m.end(), starts))
-        last_end = m.end()
-    return toks
+# How rare a word must be (its rank among English words) to pass for a name when context is strong:
+# "gave Mei a refund", "registered to Mei Wood". Ordinary words rank far higher than this.
+_UNCOMMON_RANK = 8000
+_RARE = 10**9  # the rank of a word outside the list
+_PERSON_CUES = frozenset("named called nicknamed aka".split())
+# Words before "to", "from", "for" or "with" that make what follows a person, not a place: "registered
+# to Mei", "a text from Bartosz", "spoke to oluwaseun" (but "visitors from Swindon", "moved to Luton").
+_PERSON_BEFORE_PREP = frozenset(
+    "registered belongs belonged belonging spoke speak speaking talked talking chatted chatting said say explained "
+    "explain apologised apologized gave give given giving handed passed lent sold showed introduced wrote write "
+    "written replied reply listened complained application call calls message messages text texts email emails "
+    "letter letters note notes complaint complaints gift gifts present presents review reviews donation donations "
+    "flowers thanks thank request requests feedback referral referred refund refunds receipt voucher card cards "
+    "nomination shoutout shout-out compliment compliments apology belong issued addressed quoted served signed "
+    "approved helped seen paid made brought left dropped handled recommended collected".split())
+# Words that close a clause, after which a new subject (a person) may follow: "..., bartosz had no ID".
+_CLAUSE = frozenset("and but so then because cos coz when while if though although as until unless once "
+                    "think thinks thought reckon reckons guess".split())
+# After a relation ("her son will ..."), these follow a person, not a modal verb.
+# Verbs whose object is a person, never a thing: "told chidi", not "email bounced".
+_OBJECT_VERBS = frozenset("told tell asked ask thanked thank helped help served serve met meet saw rang texted emailed "
+                          "phoned contacted remind reminded let gave give handed dear hi hello hey bye cc nominate "
+                          "nominated congratulate congratulated praised introduced".split())
+_NOT_AFTER_NAME = frozenset("will would could should who whose family household twins herself himself be".split())
 
 
-def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
-    # Two tokens are parts of one name when only a space (or a hyphen) separates them.
-    gap = text[a.end:b.start]
-    return 0 < len(gap) <= 2 and gap.strip(" -") == "" and "\n" not in gap
+# Verbs that follow a person far more often than a thing: what a lowercase word at the start of a
+# clause needs after it to be read as a name ("bartosz had no ID", not "rota needs another person").
+_PERSON_VERBS = _SPEECH | frozenset(
+    "had will wants wanted came popped paid bought brought dropped forgot tried went thanked typed tagged left gave "
+    "quoted picked collected signed booked ordered returned waited queued cried laughed smiled shouted insisted "
+    "refused agreed seemed looked felt thinks thought loves loved likes liked couldn't can't didn't doesn't won't "
+    "wasn't isn't would could should nominated volunteered donated".split())
+
+
+_VERB_ENDINGS = ("ed", "ing", "ly")
+_WEAK_OBJECT_VERBS = frozenset("let help see saw gave give meet met dear hi hello hey bye cc".split())
+_AFTER_OBJECT = frozenset("for about and to that with at on when if".split())
+
+
+def _word_rank(rank: dict[str, int], low: str) -> int:
+    # A plural is as ordinary as its singular: "rang donors" is not a name because "donors" ranks
+    # lower in the word list than "donor" does.
+    best = rank.get(low, _RARE)
+    if low.endswith("s") and len(low) > 3:
+        best = min(best, rank.get(low[:-1], _RARE), rank.get(low[:-2], _RARE) if low.endswith("es") else _RARE)
+    return best
+
+
+def _person_verb(lows: list[str], k: int) -> bool:
+    if k >= len(lows) or lows[k] not in _PERSON_VERBS:
+        return False
+    # "will pop in" follows a person, "will be" and "will need" follow anything.
+    return not (lows[k] in ("will", "would", "could", "should") and k + 1 < len(lows)
+                and lows[k + 1] in ("be", "need", "have", "take", "get", "go", "run", "end", "start"))
+
+
+# Every rule for a lowercase or word-like name reads one of these beside it (a superset, for speed).
+_PREV_CUES = (_RELATIONS | _FAMILY | _CONTACT | _OBJECT_VERBS | _PERSON_CUES | TITLES
+              | frozenset(("is", "name's", "to", "from", "for", "with", "by")))
+_NEXT_CUES = _AFTER | _SPEECH | _PERSON_VERBS | _RELATIONS | frozenset(("family", "and", "&"))
 
 
 def find(doc: Doc) -> list[Candidate]:
     """Names of people in ``doc``; see the module docstring for the evidence each needs."""
     text = doc.text
-    toks = _tokens(text)
-    loose = [_adjacent_loose(text, toks[k], toks[k + 1]) for k in range(len(toks) - 1)] + [False]
-    if not toks:
+    ms = list(_TOKEN.finditer(text))
+    if not ms:
         return []
+    n = len(ms)
+    starts = [m.start() for m in ms]
+    rends = [m.end() for m in ms]
+    raws = [m.group() for m in ms]
+    lows = [r.lower() for r in raws]
+    ends = list(rends)
+    # "Will's", "Sarah’s": the name is the token without its possessive ending.
+    for i in [k for k, low in enumerate(lows) if "'" in low or "’" in low]:
+        low = lows[i]
+        for suffix in _POSSESSIVE:
+            if low.endswith(suffix) and len(low) > len(suffix) + 1:
+                ends[i] -= len(suffix)
+                lows[i] = low[: -len(suffix)]
+                break
+    gaz = names()
+    flags = [gaz.get(low, "") for low in lows]
+    caps = [r[0].isupper() and not (r.isupper() and 1 < len(r) <= 4) for r in raws]
+    rank = common_rank()
+    # Only tokens the gazetteer knows, capitalized ones, rare ones, and ones after a relation or "is"
+    # can be names; the rest of the note (most of it) is never looked at twice.
+    cand = []
+    for i in range(n):
+        f = flags[i]
+        if caps[i] or (f and "c" not in f and "w" not in f):
+            cand.append(i)
+        elif f or rank.get(lows[i], _RARE) > _UNCOMMON_RANK or (i and lows[i - 1] in _PREV_CUES):
+            # A lowercase word, or a name that is also a word: only ever a name beside a cue.
+            if (i and lows[i - 1] in _PREV_CUES) or (i + 1 < n and lows[i + 1] in _NEXT_CUES):
+                cand.append(i)
+    if doc.reread:
+        cand = _near_stand_ins(text, starts, cand)
+    if not cand:
+        return []
+
     # Characters already claimed by another recognizer, or inside a brand, are never part of a name.
-    spans = [(c.start, c.end) for c in doc.found]
-    bwords = _brand_words()
-    if any(t.low in bwords for t in toks):
-        spans += [(m.start(), m.end()) for m in _brand_re().finditer(text)]
     claimed = bytearray(len(text) + 1)
-    for s, e in spans:
-        claimed[s:e] = b"\x01" * (e - s)
+    for c in doc.found:
+        claimed[c.start:c.end] = b"\x01" * (c.end - c.start)
+    bwords = _brand_words()
+    if not bwords.isdisjoint(lows):
+        for m in _brand_re().finditer(text):
+            claimed[m.start():m.end()] = b"\x02" * (m.end() - m.start())
 
-    def blocked(t: _Tok) -> bool:
-        return bool(claimed[t.start]) or bool(claimed[t.end - 1])
+    def blocked(k: int) -> bool:
+        return bool(claimed[starts[k]]) or bool(claimed[ends[k] - 1])
 
-    n = len(toks)
+    def in_brand(k: int) -> bool:
+        return claimed[starts[k]] == 2
+
+    def loose(k: int) -> bool:
+        # Context words may sit one comma, space or possessive away: "her son, Will", "Ravi's daughter".
+        if k + 1 >= n:
+            return False
+        gap = text[ends[k]:starts[k + 1]]
+        if gap[:2] in _POSSESSIVE:
+            gap = gap[2:]
+        return len(gap) <= 3 and gap.strip(" ,") == "" and "\n" not in gap
+
+    def adjacent(a: int, b: int) -> bool:
+        # Two tokens are parts of one name when only a space (or a hyphen) separates them.
+        gap = text[ends[a]:starts[b]]
+        return 0 < len(gap) <= 2 and gap.strip(" -") == "" and "\n" not in gap
+
+    def starts_sentence(k: int) -> bool:
+        if k == 0:
+            return True
+        gap = text[rends[k - 1]:starts[k]]
+        stripped = gap.strip()
+        return (bool(stripped) and stripped[-1] in _SENTENCE_END) or "\n" in gap
+
+    def clause_start(k: int) -> bool:
+        if starts_sentence(k) or "," in text[rends[k - 1]:starts[k]]:
+            return True
+        return lows[k - 1] in _CLAUSE and (k < 2 or lows[k - 2] not in ("the", "a", "an"))
+
+    common = rank.keys()
+    places_ = places()
     is_name = [False] * n
-    for i, t in enumerate(toks):
-        if len(t.low) < 2 or blocked(t) or t.low in TITLES or t.low in _RELATIONS or t.low in _PRONOUNS:
+    for i in cand:
+        low = lows[i]
+        if len(low) < 2 or low in TITLES or low in _RELATIONS or low in _PRONOUNS or blocked(i):
             continue
         # A cue word inside a brand ("Hugo Boss stock") is not a cue.
-        prev = toks[i - 1].low if i > 0 and loose[i - 1] and not blocked(toks[i - 1]) else ""
-        prev2 = toks[i - 2].low if i > 1 and prev else ""
-        nxt = toks[i + 1].low if loose[i] else ""
-        nxt_tok = toks[i + 1] if loose[i] else None
-        possessive = text[t.end:t.end + 2] in _POSSESSIVE or (text[t.end:t.end + 1] in "'’" and t.low.endswith("s"))
+        has_prev = i > 0 and loose(i - 1) and not blocked(i - 1)
+        prev = lows[i - 1] if has_prev else ""
+        prev2 = lows[i - 2] if has_prev and i > 1 else ""
+        has_next = loose(i)
+        nxt = lows[i + 1] if has_next else ""
+        possessive = (text[ends[i]:ends[i] + 2] in _POSSESSIVE
+                      or (text[ends[i]:ends[i] + 1] in "'’" and low.endswith("s")))
+        cap = caps[i]
         titled = prev.rstrip(".") in TITLES
-        related = prev in _RELATIONS or (prev == "is" and prev2 in ("name", "names")) or prev in ("name's",)
-        contact = prev in _CONTACT
+        related = prev in _RELATIONS or (prev == "is" and prev2 in ("name", "names")) or prev == "name's"
+        person_prep = prev in ("to", "from", "for", "with", "by") and prev2 in _PERSON_BEFORE_PREP
+        contact = prev in _CONTACT or person_prep
         after = nxt in _AFTER
-        f = t.flags
-        special = t.low in _CALENDAR or t.low in places()
+        f = flags[i]
+        special = low in _CALENDAR or low in places_
         family_possessive = possessive and nxt in _RELATIONS
+        surname_family = nxt == "family" and ("l" in f or low not in common)
+        uncommon = _word_rank(rank, low) > _UNCOMMON_RANK
+        # "told will about", "thanked grace for": the object of a person verb, then a preposition.
+        object_of_verb = (prev in _OBJECT_VERBS and prev not in _WEAK_OBJECT_VERBS
+                          and (not has_next or nxt in _AFTER_OBJECT))
         if titled:
             is_name[i] = True
         elif not f:
+            rare = low not in common
             # Unknown to the gazetteer: context decides, and a common word needs a speech verb.
-            rare = t.low not in common_words()
-            after_brand = i > 0 and loose[i - 1] and blocked(toks[i - 1])
-            if after_brand or prev in ("from", "in", "at", "near", "to", "around", "outside"):
+            after_brand = i > 0 and loose(i - 1) and in_brand(i - 1)
+            if after_brand or (prev in ("from", "in", "at", "near", "to", "around", "outside") and not person_prep):
                 # "visitors from Swindon said": after a preposition an unknown word is a place, and
                 # after a brand it is a product ("the Sara Lee multipack says").
                 is_name[i] = False
             elif special:
-                is_name[i] = related and t.low not in _CALENDAR
-            elif t.cap:
+                is_name[i] = related and low not in _CALENDAR
+            elif cap:
                 # "Chidi Wood": an unknown rare word before a capitalized surname is a given name.
-                before_surname = (nxt_tok is not None and nxt_tok.cap and "l" in nxt_tok.flags
-                                  and "c" not in nxt_tok.flags)
-                is_name[i] = (related or nxt in _SPEECH or family_possessive
-                              or (rare and (after or before_surname or (contact and not t.starts_sentence))))
+                before_surname = (has_next and caps[i + 1] and "l" in flags[i + 1] and "c" not in flags[i + 1])
+                is_name[i] = (related or nxt in _SPEECH or family_possessive or surname_family
+                              or (uncommon and after) or (rare and contact and not starts_sentence(i))
+                              or (uncommon and (before_surname or prev in _OBJECT_VERBS or person_prep)))
+            elif low in _SHOP_WORDS or low.endswith(_VERB_ENDINGS):
+                is_name[i] = False  # "thanked will", "rota needs": verbs and adverbs are not names
             else:
+                # Lowercase and unknown: a name only in a person's place in the sentence ("told
+                # chidi", "mei's daughter", ", bartosz had no ID"), never "rota needs another person".
                 is_name[i] = ((related and prev in ("named", "called", "nicknamed", "is", "aka"))
-                              or (rare and (nxt in _SPEECH or family_possessive)))
+                              or (uncommon and (nxt in _SPEECH or family_possessive or surname_family
+                                                or person_prep or prev in _OBJECT_VERBS
+                                                or (has_next and _person_verb(lows, i + 1) and clause_start(i)))))
         elif special:
             # A place that is also a name ("Florence") needs a person cue, and never after "from".
-            is_name[i] = t.low not in _CALENDAR and (related or family_possessive or (
-                t.cap and nxt in _SPEECH and prev not in ("from", "in", "at", "to", "near", "and")))
-        elif t.cap:
+            is_name[i] = low not in _CALENDAR and (related or family_possessive or (
+                cap and nxt in _SPEECH and prev not in ("from", "in", "at", "to", "near", "and")))
+        elif cap:
             wordlike = "w" in f or "c" in f
             if not wordlike:
                 is_name[i] = True
-            elif "c" in f and not (related or (after and not t.starts_sentence)):
-                is_name[i] = False
+            elif "c" in f and not (related or (after and not starts_sentence(i))):
+                # "Will came in": a very common word opening a sentence is a name before a person verb.
+                is_name[i] = (starts_sentence(i) and after and nxt not in _NOT_AFTER_NAME
+                              and low not in _CALENDAR)
             else:
-                is_name[i] = related or after or possessive or (contact and not t.starts_sentence)
+                is_name[i] = related or after or possessive or surname_family or (contact and not starts_sentence(i))
         else:
-            if t.low in _FUNCTION or t.low in _SHOP_WORDS:
-                is_name[i] = False
+            if prev in _FAMILY and (low in _FUNCTION or "c" in f):
+                # "her son will had a fall", not "her son will be in": a modal is followed by a verb.
+                is_name[i] = (not has_next or possessive or nxt in ("and", "&")
+                              or (after and nxt not in _NOT_AFTER_NAME))
+            elif low in _FUNCTION or low in _SHOP_WORDS:
+                is_name[i] = object_of_verb and low in ("will", "may", "mark", "said")
             elif "c" in f:
-                is_name[i] = prev in _FAMILY or prev in ("named", "called", "nicknamed")
+                is_name[i] = prev in ("named", "called", "nicknamed") or object_of_verb
             elif "w" in f:
-                is_name[i] = related or nxt in _SPEECH or family_possessive
+                is_name[i] = related or nxt in _SPEECH or family_possessive or surname_family or object_of_verb
             elif "e" in f:
                 is_name[i] = True
             else:
-                is_name[i] = related or (contact and "f" in f) or nxt in _SPEECH or family_possessive
+                is_name[i] = (related or (contact and "f" in f) or nxt in _SPEECH or family_possessive
+                              or surname_family or (has_next and _person_verb(lows, i + 1) and clause_start(i)))
 
-    # Grow each name over the surname or given name beside it: "Grace Hopper", "priya ramaswamy".
-    changed = True
-    while changed:
-        changed = False
-        for i in range(n):
-            if not is_name[i]:
-                continue
-            for j in (i - 1, i + 1):
-                if not 0 <= j < n or is_name[j] or blocked(toks[j]):
-                    continue
-                a, b = (toks[j], toks[i]) if j < i else (toks[i], toks[j])
-                if not _adjacent(text, a, b):
-                    continue
-                u = toks[j]
-                if j > i and u.starts_sentence:
-                    continue
-                if j < i and toks[i].starts_sentence:
-                    continue
-                if u.low in _CALENDAR or u.low in TITLES or u.low in _RELATIONS or u.low in _AFTER or u.low in _CONTACT:
-                    continue
-                fu = u.flags
-                if toks[i].cap and u.cap and (not fu or ("c" not in fu)) and (j < i or u.low not in places()):
-                    is_name[j] = changed = True
-                elif (not toks[i].cap and not u.cap and fu and "c" not in fu
-                      and ("w" not in fu or (j > i and "l" in fu))):
-                    is_name[j] = changed = True
-        # "Dawn and Priya": a given name joined by "and" to a name is a name too.
-        for i in range(n - 2):
-            for ia, ib in ((i, i + 2), (i + 2, i)):
-                ta = toks[ia]
-                if (is_name[ib] and not is_name[ia] and toks[i + 1].low in ("and", "&") and ta.cap
-                        and "f" in ta.flags and ta.low not in _FUNCTION and not blocked(ta)
-                        and ta.low not in places() and ta.low not in _CALENDAR):
-                    is_name[ia] = changed = True
+    _grow(text, is_name, lows, flags, caps, blocked, adjacent, starts_sentence, n)
     out = []
     i = 0
     while i < n:
@@ -250,22 +337,77 @@ def find(doc: Doc) -> list[Candidate]:
             i += 1
             continue
         j = i
-        while j + 1 < n and is_name[j + 1] and _adjacent(text, toks[j], toks[j + 1]):
+        while j + 1 < n and is_name[j + 1] and adjacent(j, j + 1):
             j += 1
         # A particle between two name parts belongs to the name: "Ana de Souza".
-        if (j + 2 < n and toks[j + 1].low in _PARTICLES and is_name[j + 2]
-                and _adjacent(text, toks[j], toks[j + 1]) and _adjacent(text, toks[j + 1], toks[j + 2])):
+        if (j + 2 < n and lows[j + 1] in _PARTICLES and is_name[j + 2]
+                and adjacent(j, j + 1) and adjacent(j + 1, j + 2)):
             j += 2
-            while j + 1 < n and is_name[j + 1] and _adjacent(text, toks[j], toks[j + 1]):
+            while j + 1 < n and is_name[j + 1] and adjacent(j, j + 1):
                 j += 1
-        out.append(Candidate(toks[i].start, toks[j].end, KIND))
+        out.append(Candidate(starts[i], ends[j], KIND))
         i = j + 1
     return out
 
 
-def _adjacent_loose(text: str, a: _Tok, b: _Tok) -> bool:
-    # Context words may sit one comma, space or possessive away: "her son, Will", "Ravi's daughter".
-    gap = text[a.end:b.start]
-    if gap[:2] in _POSSESSIVE:
-        gap = gap[2:]
-    return len(gap) <= 3 and gap.strip(" ,") == "" and "\n" not in gap
+def _near_stand_ins(text: str, starts: list[int], cand: list[int]) -> list[int]:
+    # On a re-read only tokens within three words of a placeholder have a new context; every rule reads
+    # at most two tokens either side, so the others were judged the same way the first time.
+    near: set[int] = set()
+    pos = text.find(KEEP)
+    while pos >= 0:
+        k = bisect_left(starts, pos)
+        near.update(range(k - 3, k + 3))
+        pos = text.find(KEEP, pos + 1)
+    return [i for i in cand if i in near]
+
+
+def _grow(text: str, is_name: list[bool], lows: list[str], flags: list[str], caps: list[bool],
+          blocked: Callable[[int], bool], adjacent: Callable[[int, int], bool],
+          starts_sentence: Callable[[int], bool], n: int) -> None:
+    """Grow each name over the surname or given name beside it ("Grace Hopper", "priya ramaswamy"),
+    and over a given name joined to it by "and" ("Dawn and Priya")."""
+    rank = common_rank()
+    places_ = places()
+    todo = [i for i in range(n) if is_name[i]]
+    while todo:
+        i = todo.pop()
+        for j in (i - 1, i + 1):
+            if not 0 <= j < n or is_name[j] or blocked(j):
+                continue
+            a, b = (j, i) if j < i else (i, j)
+            if not adjacent(a, b):
+                continue
+            if (j > i and starts_sentence(j)) or (j < i and starts_sentence(i)):
+                continue
+            u = lows[j]
+            if u in _CALENDAR or u in TITLES or u in _RELATIONS or u in _AFTER or u in _CONTACT or u in _PRONOUNS:
+                continue
+            fu = flags[j]
+            if caps[i] and caps[j] and "c" not in fu and (j < i or u not in places_):
+                is_name[j] = True
+            elif (not caps[i] and not caps[j] and fu and "c" not in fu
+                  and ("w" not in fu or (j > i and "l" in fu))):
+                is_name[j] = True
+            elif (not caps[j] and not fu and u not in _SHOP_WORDS and len(u) > 2
+                  and (u not in rank or (j < i and rank[u] > _UNCOMMON_RANK))
+                  and u not in _FUNCTION):
+                # "oluwaseun lloyd": a rare word beside a lowercase name is part of it.
+                is_name[j] = True
+            if is_name[j]:
+                todo.append(j)
+        for ia, op in ((i - 2, i - 1), (i + 2, i + 1)):
+            if not 0 <= ia < n or is_name[ia] or lows[op] not in ("and", "&") or blocked(ia):
+                continue
+            ta, fa = lows[ia], flags[ia]
+            if ta in places_ or ta in _CALENDAR or ta in _PRONOUNS:
+                continue
+            if not fa and caps[ia] and rank.get(ta, _RARE) > _UNCOMMON_RANK:
+                is_name[ia] = True  # "Sarah and Mei"
+                todo.append(ia)
+                continue
+            if "f" not in fa:
+                continue
+            if caps[ia] or ("c" not in fa and ta not in _FUNCTION) or starts_sentence(ia):
+                is_name[ia] = True
+                todo.append(ia)

@@ -61,23 +61,31 @@ def _is_phone(raw: str, regions: tuple[str, ...], cued: bool) -> bool:
 
 def find(doc: Doc) -> list[Candidate]:
     """Phone numbers that libphonenumber accepts, not prices, dates, product codes or order numbers."""
-    if not doc.has_digits:
-        return []
+    if doc.digits < 7:
+        return []  # no phone number anywhere has fewer digits
     text = doc.text
     regions = _regions(doc)
     out = []
     taken = [(c.start, c.end) for c in doc.found]
     for m in _RUN.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue  # already a card, IBAN, national ID or IP
-        before = text[max(0, m.start() - 24):m.start()]
-        if _PRICE_BEFORE.search(before):
-            continue
-        cued = bool(_CUE.search(text, max(0, m.start() - 40), m.start()))
-        # "till 3 07700 900123": a short number may run into a phone number; drop leading groups.
         start, raw = m.start(), m.group()
-        for _ in range(3):
-            if _is_phone(raw, regions, cued):
+        clash = [e for s, e in taken if s < m.end() and m.start() < e]
+        if clash:
+            # Already a card, IBAN, national ID or IP; what follows it in the run may still be a
+            # phone number ("sort code 12-34-56 07700 900123").
+            cut = max(clash)
+            if cut >= m.end() or text[cut:cut + 1] not in " -./":
+                continue
+            start = cut + 1
+            raw = text[start:m.end()]
+            if not raw[:1].isdigit() and raw[:1] not in "+(":
+                continue
+        # A price or code owns the first group only: "code 12-34-56 07700 900123" still holds a phone.
+        coded = not clash and bool(_PRICE_BEFORE.search(text, max(0, m.start() - 24), m.start()))
+        cued = bool(_CUE.search(text, max(0, start - 40), start))
+        # "till 3 07700 900123": a short number may run into a phone number; drop leading groups.
+        for attempt in range(3):
+            if not (coded and attempt == 0) and _is_phone(raw, regions, cued):
                 out.append(Candidate(start, m.end(), KIND))
                 break
             cut = raw.find(" ")

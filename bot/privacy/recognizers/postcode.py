@@ -21,8 +21,8 @@ _US = re.compile(r"(?:\b(?:" + _STATES + r")\s{1,2}|\bzip(?:\s?code)?[:\s]{1,3})
 
 def find(doc: Doc) -> list[Candidate]:
     """UK postcodes ("SW1A 1AA", "m1 1ae") and US ZIP codes after a state or "zip"."""
-    if not doc.has_digits:
-        return []
+    if doc.digits < 2:
+        return []  # every UK postcode has two digits, a ZIP five
     out = []
     for m in _UK.finditer(doc.text):
         raw = m.group()

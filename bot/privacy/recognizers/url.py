@@ -18,7 +18,7 @@ _SOCIAL = re.compile(
     r"(?:https?://)?(?:www\.|m\.|[a-z]{2}\.)?(?:" + _SOCIAL_HOSTS + r")/[^\s<>|]{1,300}", re.IGNORECASE
 )
 _HANDLE = re.compile(
-    r"(?:\b(?:insta(?:gram)?|ig|twitter|tiktok|snap(?:chat)?|handle|x)\b[\s:]{1,3}(?:is\s{1,3})?)(@?[\w.]{2,30})",
+    r"(?:\b(?:insta(?:gram)?|ig|twitter|tiktok|snap(?:chat)?|handle|x)\b[\s:]{1,3}(?:is\s{1,3})?)(?!is\b)(@?[\w.]{2,30})",
     re.IGNORECASE,
 )
 _AT_HANDLE = re.compile(r"(?<![\w@<])@[A-Za-z0-9_.]{3,30}\b")
