@@ -8,6 +8,7 @@ restart never post the same period twice; the Markdown export is stored before t
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from bot.db import Database
+from bot.errors import InvalidInput
 from models import Cause, Digest, Nomination, Note, NoteCause, NoteCustomer, Staff, Workspace
+from models.workspace import get_or_create_workspace
 
 log = logging.getLogger(__name__)
 STALE_CLAIM = timedelta(minutes=15)  # a claim this old that never posted belonged to a process that died
@@ -147,5 +150,66 @@ def mark(db: Database, digest_id: int, status: str, *, channel: str | None = Non
             session.add(row)
 
 
-def workspaces_with_digests(session: Session) -> Sequence[Workspace]:
-    return session.exec(select(Workspace).where(col(Workspace.digest_channel).is_not(None))).all()
+def workspaces_with_digests(session: Session, default_channel: str | None = None) -> Sequence[Workspace]:
+    """Workspaces that get a weekly digest: their own channel set, or every one when a default is set."""
+    query = select(Workspace)
+    if not default_channel:
+        query = query.where(col(Workspace.digest_channel).is_not(None))
+    return session.exec(query.order_by(col(Workspace.id))).all()
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+SCHEDULE_USAGE = ("Usage: `/digest schedule <weekday> <HH:MM> [#channel]`, e.g. "
+                  "`/digest schedule monday 08:00 #managers` (the workspace's time zone).")
+_CHANNEL = re.compile(r"^<#(C[A-Z0-9]+)(?:\|[^>]*)?>$|^(C[A-Z0-9]{6,})$")
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    weekday: int
+    time: str
+    channel: str | None
+    timezone: str
+
+    def describe(self) -> str:
+        where = f"<#{self.channel}>" if self.channel else "no channel yet"
+        return f"{WEEKDAYS[self.weekday].title()}s at {self.time} ({self.timezone}), to {where}"
+
+
+def parse_schedule(text: str) -> tuple[int, str, str | None]:
+    """``"monday 08:00 <#C123|managers>"`` -> (0, "08:00", "C123"). Raises InvalidInput with the usage."""
+    parts = text.split()
+    if len(parts) not in (2, 3):
+        raise InvalidInput(SCHEDULE_USAGE)
+    day = parts[0].lower()
+    matches = [i for i, name in enumerate(WEEKDAYS) if len(day) >= 3 and name.startswith(day)]
+    if len(matches) != 1:
+        raise InvalidInput(f"`{day[:12]}` is not a weekday. {SCHEDULE_USAGE}")
+    clock = _TIME.match(parts[1])
+    if clock is None:
+        raise InvalidInput(f"The time must look like 08:00. {SCHEDULE_USAGE}")
+    channel = None
+    if len(parts) == 3:
+        found = _CHANNEL.match(parts[2])
+        if found is None:
+            raise InvalidInput(f"Pick the channel with # so Slack links it. {SCHEDULE_USAGE}")
+        channel = found.group(1) or found.group(2)
+    return matches[0], f"{int(clock.group(1)):02d}:{clock.group(2)}", channel
+
+
+def set_schedule(db: Database, team_id: str, text: str, *, default_channel: str | None = None) -> Schedule:
+    """Change a workspace's weekly digest day, time and (optionally) channel."""
+    weekday, at, channel = parse_schedule(text)
+    with db.session() as session:
+        workspace = get_or_create_workspace(session, team_id)
+        workspace.digest_weekday, workspace.digest_time = weekday, at
+        if channel:
+            workspace.digest_channel = channel
+        session.add(workspace)
+        return Schedule(weekday, at, workspace.digest_channel or default_channel, workspace.timezone)
+
+
+def workspace_for(db: Database, team_id: str) -> Workspace:
+    with db.session() as session:
+        return get_or_create_workspace(session, team_id)
