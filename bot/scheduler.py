@@ -56,6 +56,6 @@ def build_scheduler(services: Services, client: WebClient, jobs: list[Job]) -> B
 
 def default_jobs() -> list[Job]:
     """Every scheduled job of the app. Features add theirs here."""
-    from bot.services import digest_jobs
+    from bot.services import digest_jobs, prompts
 
-    return digest_jobs.jobs()
+    return digest_jobs.jobs() + prompts.jobs()

@@ -15,7 +15,8 @@ class Prompt(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     staff_id: int = Field(foreign_key="staff.id", index=True)
     local_date: date
-    status: str = Field(default="pending", max_length=16)  # pending|sent|answered|skipped|snoozed|failed
+    # pending|sent|answered|skipped|snoozed|failed; indexed because every tick looks up the few pending/snoozed
+    status: str = Field(default="pending", max_length=16, index=True)
     channel: str | None = Field(default=None, max_length=32)
     message_ts: str | None = Field(default=None, max_length=32)
     attempts: int = 0
