@@ -19,6 +19,11 @@ def main(argv: list[str] | None = None) -> int:
     demo = sub.add_parser("demo", help="play a day of notes against a local Slack emulator (no credentials)")
     demo.add_argument("--out", default="demo-output", help="folder for the demo's database and files")
 
+    digest = sub.add_parser("digest", help="build a digest from DATABASE_URL and write it to files (no Slack)")
+    digest.add_argument("period", nargs="*", help="last week (default), this week, or YYYY-MM-DD..YYYY-MM-DD")
+    digest.add_argument("--team", help="Slack team id (default: the only workspace in the database)")
+    digest.add_argument("--out", default="digest-output", help="folder for the Markdown, blocks and chart")
+
     db = sub.add_parser("db", help="database tasks")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="apply pending migrations to DATABASE_URL")
@@ -37,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
             from bot.demo import run_demo
 
             return run_demo(out_dir=args.out)
+        if args.command == "digest":
+            from bot.digest_cli import write_digest
+
+            return write_digest(" ".join(args.period), team=args.team, out=args.out)
         if args.command == "db":
             from bot.config import Settings
             from bot.migrations import upgrade
@@ -65,6 +74,8 @@ def _bench(module: str) -> Callable[[], Callable[[list[str]], int]]:
 _BENCHMARKS: dict[str, Callable[[], Callable[[list[str]], int]]] = {
     "roundtrip": _bench("bot.bench.roundtrip"),
     "privacy": _bench("bot.bench.privacy"),
+    "digests": _bench("bot.bench.digests"),
+    "prompts": _bench("bot.bench.prompts"),
 }
 
 

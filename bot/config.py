@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     default_timezone: str = "UTC"
     customer_ref_secret: SecretStr | None = None
     manager_user_ids: str = ""
+    # Where approved nominations are posted when a workspace has not chosen its own recognition channel.
+    recognition_channel: str | None = None
+    # Where the weekly digest goes in every workspace that has not chosen its own channel (/digest schedule).
+    digest_channel: str | None = None
 
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None

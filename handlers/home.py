@@ -20,6 +20,8 @@ from models.note import Note
 
 log = logging.getLogger(__name__)
 DELETE, NEW = "note_delete", "note_new"
+NOMINATE = "nomination_open"  # handled in handlers/nominations.py
+PROMPT_SETTINGS = "prompt_settings_open"  # handled in handlers/prompts.py
 HOME_LIMIT = 10
 
 
@@ -76,6 +78,8 @@ def home_view(notes: Sequence[Note] | None, *, notice: str | None = None) -> dic
                 "or the button below. Personal data is removed before anything is saved."),
         {"type": "actions", "block_id": "home_actions", "elements": [
             button("Write a note", NEW, style="primary"),
+            button("Nominate someone", NOMINATE),
+            button("Prompt settings", PROMPT_SETTINGS),
         ]},
     ]
     if notice:

@@ -12,6 +12,10 @@ from handlers.blocks import context, option, plain, quote, section
 NOTE_MODAL = "note_modal"
 TEXT_BLOCK, TEXT_ACTION = "note_text", "text"
 KIND_BLOCK, KIND_ACTION = "note_kind", "kind"
+# Optional links (handled in handlers/customers.py and handlers/causes.py: their options load from there).
+CUSTOMER_BLOCK, CUSTOMER_ACTION = "note_customer", "customer_pick"
+REF_BLOCK, REF_ACTION = "note_customer_ref", "ref"
+CAUSE_BLOCK, CAUSE_ACTION = "note_cause", "cause_pick"
 
 KIND_LABELS = {
     "says": "Says: something they said",
@@ -23,7 +27,8 @@ KIND_LABELS = {
 }
 
 HELP = (
-    "*/note <what the customer said or did>* saves a note; personal data is removed before it is stored.\n"
+    "*/note <what the customer said or did>* saves a note; personal data is removed before it is stored. "
+    "`~alias` links a customer, `#cause` a community cause.\n"
     "*/note* on its own opens a form; on any message, *More actions → Save as note* does the same.\n"
     "Your notes (and a Delete button on each) are in the app's *Home* tab."
 )
@@ -47,6 +52,7 @@ def note_modal(*, source: str, initial_text: str = "", removed: str | None = Non
         {"type": "input", "block_id": KIND_BLOCK, "optional": True, "label": plain("What kind of remark"),
          "element": {"type": "static_select", "action_id": KIND_ACTION, "placeholder": plain("Choose one"),
                      "options": [option(label, value) for value, label in KIND_LABELS.items()]}},
+        *link_blocks(),
         context(PRIVACY_HINT),
     ]
     if removed:
@@ -54,6 +60,38 @@ def note_modal(*, source: str, initial_text: str = "", removed: str | None = Non
     return {"type": "modal", "callback_id": NOTE_MODAL, "title": plain("Save a note"),
             "submit": plain("Save"), "close": plain("Cancel"),
             "private_metadata": json.dumps({"source": source}), "blocks": blocks}
+
+
+def link_blocks() -> list[dict[str, Any]]:
+    """The optional customer (type-ahead, "+ New customer"), loyalty number and cause pickers."""
+    return [
+        {"type": "input", "block_id": CUSTOMER_BLOCK, "optional": True, "label": plain("Customer (optional)"),
+         "hint": plain("An alias, never a name: e.g. blue-scarf regular. Type a new one to add it."),
+         "element": {"type": "external_select", "action_id": CUSTOMER_ACTION, "min_query_length": 0,
+                     "placeholder": plain("Type an alias")}},
+        {"type": "input", "block_id": REF_BLOCK, "optional": True,
+         "label": plain("Loyalty or account number (optional)"),
+         "hint": plain("Links this customer across notes; only a keyed hash is kept, never the number."),
+         "element": {"type": "plain_text_input", "action_id": REF_ACTION, "max_length": 40}},
+        {"type": "input", "block_id": CAUSE_BLOCK, "optional": True, "label": plain("Community cause (optional)"),
+         "element": {"type": "external_select", "action_id": CAUSE_ACTION, "min_query_length": 0,
+                     "placeholder": plain("Choose a cause")}},
+    ]
+
+
+def link_error_block(field: str | None) -> str:
+    """The form block an :class:`InvalidInput` belongs to, by its ``field``."""
+    return {"customer": CUSTOMER_BLOCK, "alias": CUSTOMER_BLOCK, "ref": REF_BLOCK,
+            "cause": CAUSE_BLOCK, "kind": KIND_BLOCK}.get(field or "", TEXT_BLOCK)
+
+
+def read_links(view: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    """``(customer option value, number as typed, cause id)`` from a submitted note modal."""
+    values = view.get("state", {}).get("values", {})
+    customer = (values.get(CUSTOMER_BLOCK, {}).get(CUSTOMER_ACTION, {}) or {}).get("selected_option") or {}
+    ref = (values.get(REF_BLOCK, {}).get(REF_ACTION, {}) or {}).get("value")
+    cause = (values.get(CAUSE_BLOCK, {}).get(CAUSE_ACTION, {}) or {}).get("selected_option") or {}
+    return customer.get("value"), ref, cause.get("value")
 
 
 def read_submission(view: dict[str, Any]) -> tuple[str, str | None, str]:
@@ -68,12 +106,14 @@ def read_submission(view: dict[str, Any]) -> tuple[str, str | None, str]:
     return text, selected.get("value"), source if source in ("modal", "shortcut") else "modal"
 
 
-def saved_blocks(scrubbed: Scrubbed, *, duplicate: bool = False) -> list[dict[str, Any]]:
+def saved_blocks(scrubbed: Scrubbed, *, duplicate: bool = False, links: str = "") -> list[dict[str, Any]]:
     """What the author sees after saving: the stored text and what was removed."""
     title = "Already saved (Slack sent this twice):" if duplicate else ":white_check_mark: Saved:"
     notes = [scrubbed.describe_removed().capitalize()]
     if scrubbed.sensitive:
         notes.append("marked sensitive (" + ", ".join(sorted(scrubbed.sensitive)) + "): it will never be quoted")
+    if links:
+        notes.append(links)
     return [section(f"{title}\n{quote(scrubbed.text)}"), context(" · ".join(notes))]
 
 
@@ -91,6 +131,6 @@ def not_saved_blocks(scrubbed: Scrubbed) -> list[dict[str, Any]]:
     ]
 
 
-def saved_view(scrubbed: Scrubbed, *, duplicate: bool = False) -> dict[str, Any]:
+def saved_view(scrubbed: Scrubbed, *, duplicate: bool = False, links: str = "") -> dict[str, Any]:
     return {"type": "modal", "title": plain("Note saved"), "close": plain("Done"),
-            "blocks": saved_blocks(scrubbed, duplicate=duplicate)}
+            "blocks": saved_blocks(scrubbed, duplicate=duplicate, links=links)}

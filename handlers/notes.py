@@ -10,19 +10,22 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import InvalidInput, NoteNotSaved
-from bot.services import Services
+from bot.services import Services, note_links
 from bot.services.notes import capture_note, preview_scrub
 from handlers.note_views import (
     HELP,
     NOTE_MODAL,
     TEXT_BLOCK,
+    link_error_block,
     not_saved_blocks,
     note_modal,
+    read_links,
     read_submission,
     saved_blocks,
     saved_text,
     saved_view,
 )
+from handlers.prompts import open_settings
 
 log = logging.getLogger(__name__)
 SAVE_AS_NOTE = "save_as_note"
@@ -46,14 +49,18 @@ class NoteListeners:
         if first in ("help", "?"):
             ack(response_type="ephemeral", text=HELP)
             return
-        if not text:
+        if not text or text.lower() == "settings":
             ack()  # the form opens in open_form_if_asked, after this answer has left
             return
         try:
+            # ~alias and #slug are pointers, not part of the remark: out of the text before it is scrubbed.
+            text, links = note_links.for_command(db=self.services.db, team_id=command["team_id"], text=text,
+                                                 region=self.services.defaults.phone_region)
             captured = capture_note(db=self.services.db, team_id=command["team_id"], user_id=command["user_id"],
                                     text=text, source="command",
                                     idempotency_key=f"command:{command['team_id']}:{command['trigger_id']}",
-                                    defaults=self.services.defaults, directory=self.services.directory)
+                                    defaults=self.services.defaults, directory=self.services.directory,
+                                    customer_ids=links.customer_ids, cause_ids=links.cause_ids)
         except InvalidInput as exc:
             ack(response_type="ephemeral", text=f":warning: {exc.message}\n\n{HELP}")
         except NoteNotSaved as exc:
@@ -61,10 +68,14 @@ class NoteListeners:
                 blocks=not_saved_blocks(exc.scrubbed))
         else:
             ack(response_type="ephemeral", text=saved_text(captured.scrubbed),
-                blocks=saved_blocks(captured.scrubbed, duplicate=captured.duplicate))
+                blocks=saved_blocks(captured.scrubbed, duplicate=captured.duplicate, links=links.describe()))
 
     def open_form_if_asked(self, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        if not (command.get("text") or "").strip():
+        text = (command.get("text") or "").strip()
+        if text.lower() == "settings":  # the end-of-day prompt settings (handlers/prompts.py)
+            open_settings(self.services, client, trigger_id=command["trigger_id"], team_id=command["team_id"],
+                          user_id=command["user_id"], respond=respond)
+        elif not text:
             open_modal(client, command["trigger_id"], note_modal(source="modal"), respond)
 
     def on_shortcut(self, shortcut: dict[str, Any], client: WebClient, respond: Respond) -> None:
@@ -78,19 +89,26 @@ class NoteListeners:
 
     def on_submit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         text, kind, source = read_submission(view)
+        customer_value, ref, cause_value = read_links(view)
         team_id = (body.get("team") or {}).get("id") or view.get("team_id") or ""
+        secret = self.services.settings.customer_ref_secret
         try:
+            links = note_links.for_form(db=self.services.db, team_id=team_id, user_id=body["user"]["id"], text=text,
+                                        customer_value=customer_value, ref=ref, cause_value=cause_value,
+                                        secret=secret.get_secret_value() if secret else None)
             captured = capture_note(db=self.services.db, team_id=team_id, user_id=body["user"]["id"], text=text,
                                     source=source, kind=kind, idempotency_key=f"view:{team_id}:{view['id']}",
-                                    defaults=self.services.defaults, directory=self.services.directory)
+                                    defaults=self.services.defaults, directory=self.services.directory,
+                                    customer_ids=links.customer_ids, cause_ids=links.cause_ids)
         except InvalidInput as exc:
-            ack(response_action="errors", errors={TEXT_BLOCK: exc.message})
+            ack(response_action="errors", errors={link_error_block(exc.field): exc.message})
         except NoteNotSaved:
             ack(response_action="errors", errors={
                 TEXT_BLOCK: "NOT saved: the notes database is not answering. Your text is still here; "
                             "press Save again in a minute."})
         else:
-            ack(response_action="update", view=saved_view(captured.scrubbed, duplicate=captured.duplicate))
+            ack(response_action="update", view=saved_view(captured.scrubbed, duplicate=captured.duplicate,
+                                                          links=" ".join([links.describe(), *links.notices]).strip()))
 
 
 def ack_only(ack: Ack) -> None:

@@ -92,6 +92,7 @@ class FakeSlack:
             "views.publish": self._views_publish,
             "users.info": self._users_info,
             "conversations.open": self._conversations_open,
+            "conversations.history": self._conversations_history,
             "usergroups.users.list": self._usergroup_users,
             "files.getUploadURLExternal": self._upload_url,
             "files.completeUploadExternal": self._complete_upload,
@@ -228,9 +229,11 @@ class FakeSlack:
         blocks = _json_field(p.get("blocks"))
         if blocks is not None and (len(blocks) > 50 or len(json.dumps(blocks)) > 13000):
             return {"ok": False, "error": "msg_blocks_too_long"}
+        if blocks is not None and not blocks_within_limits(blocks):
+            return {"ok": False, "error": "invalid_blocks"}
         ts = f"{time.time():.6f}"
         message = {"channel": channel, "ts": ts, "text": p.get("text"), "blocks": blocks,
-                   "thread_ts": p.get("thread_ts")}
+                   "thread_ts": p.get("thread_ts"), "metadata": _json_field(p.get("metadata"))}
         self.messages.append(message)
         return {"ok": True, "channel": channel, "ts": ts, "message": {"text": p.get("text"), "ts": ts}}
 
@@ -276,6 +279,21 @@ class FakeSlack:
             return {"ok": False, "error": "user_disabled" if user.get("deleted") else "cannot_dm_bot"}
         return {"ok": True, "channel": {"id": "D" + users.lstrip("U")}}
 
+    def _conversations_history(self, p: dict[str, Any]) -> dict[str, Any]:
+        """Newest first; ``metadata`` only with ``include_all_metadata`` (as Slack does)."""
+        channel = str(p.get("channel", ""))
+        oldest = float(p.get("oldest") or 0)
+        limit = int(p.get("limit") or 100)
+        with_metadata = str(p.get("include_all_metadata", "")).lower() in ("1", "true")
+        found = [m for m in self.messages if m.get("channel") == channel and float(m.get("ts") or 0) > oldest]
+        out = []
+        for m in reversed(found[-limit:]):
+            entry = {"type": "message", "ts": m["ts"], "text": m.get("text"), "user": self.bot_user_id}
+            if with_metadata and m.get("metadata"):
+                entry["metadata"] = m["metadata"]
+            out.append(entry)
+        return {"ok": True, "messages": out, "has_more": len(found) > limit}
+
     def _usergroup_users(self, p: dict[str, Any]) -> dict[str, Any]:
         group = str(p.get("usergroup", ""))
         if group not in self.usergroups:
@@ -314,6 +332,22 @@ class FakeSlack:
             self.files[file_id]["content"] = content
             self.calls.append(Call("upload", {"file_id": file_id, "bytes": len(content)}, time.monotonic()))
             return True
+
+
+def blocks_within_limits(blocks: list[dict[str, Any]]) -> bool:
+    """Slack's per-block limits: section text 3,000 characters, up to 10 fields of 2,000, header 150,
+    context up to 10 elements."""
+    for block in blocks:
+        kind = block.get("type")
+        text = (block.get("text") or {}).get("text", "")
+        if kind == "section" and (len(text) > 3000 or len(block.get("fields") or []) > 10
+                                  or any(len(f.get("text", "")) > 2000 for f in block.get("fields") or [])):
+            return False
+        if kind == "header" and len(text) > 150:
+            return False
+        if kind == "context" and len(block.get("elements") or []) > 10:
+            return False
+    return True
 
 
 def _json_field(value: Any) -> Any:

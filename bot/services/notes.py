@@ -14,7 +14,16 @@ from bot.errors import InvalidInput, NotAllowed, NoteNotSaved, StorageUnavailabl
 from bot.privacy import Scrubbed, scrub
 from bot.services.directory import Author, Directory
 from bot.services.validation import check_note_text
-from models.note import NOTE_KINDS, NOTE_SOURCES, Note, delete_note_rows, find_by_key, recent_by_author
+from models.note import (
+    NOTE_KINDS,
+    NOTE_SOURCES,
+    Note,
+    NoteCause,
+    NoteCustomer,
+    delete_note_rows,
+    find_by_key,
+    recent_by_author,
+)
 from models.staff import get_or_create_staff
 from models.workspace import Workspace, get_or_create_workspace
 
@@ -47,7 +56,8 @@ def scrub_for(workspace: Workspace | None, text: str, defaults: Defaults) -> Scr
 
 def capture_note(*, db: Database, team_id: str, user_id: str, text: str | None, source: str,
                  idempotency_key: str, kind: str | None = None, defaults: Defaults | None = None,
-                 directory: Directory | None = None) -> Captured:
+                 directory: Directory | None = None, customer_ids: Sequence[int] = (),
+                 cause_ids: Sequence[int] = ()) -> Captured:
     """Check, scrub and store one note; the same ``idempotency_key`` never stores twice.
 
     Raises :class:`InvalidInput` (nothing stored) for unusable text and :class:`NoteNotSaved`, carrying the
@@ -68,6 +78,7 @@ def capture_note(*, db: Database, team_id: str, user_id: str, text: str | None, 
                 scrubbed = scrub(checked, region=author.phone_region, extra_patterns=author.custom_patterns)
                 note = store_note(session, author, scrubbed, source=source, kind=kind,
                                   idempotency_key=idempotency_key)
+                link_note(session, note, customer_ids=customer_ids, cause_ids=cause_ids)
                 return Captured(note, scrubbed)
         except IntegrityError:
             # Insert first, look up only on a clash: a retry is rare, a round trip on every note is not.
@@ -90,6 +101,18 @@ def store_note(session: Session, author: Author, scrubbed: Scrubbed, *, source: 
     session.add(note)
     session.flush()
     return note
+
+
+def link_note(session: Session, note: Note, *, customer_ids: Sequence[int] = (),
+              cause_ids: Sequence[int] = ()) -> None:
+    """Link a just-stored note to customers and causes (ids already resolved in its workspace)."""
+    assert note.id is not None
+    for customer_id in dict.fromkeys(customer_ids):
+        session.add(NoteCustomer(note_id=note.id, customer_id=customer_id))
+    for cause_id in dict.fromkeys(cause_ids):
+        session.add(NoteCause(note_id=note.id, cause_id=cause_id))
+    if customer_ids or cause_ids:
+        session.flush()
 
 
 def _sentiment(text: str) -> float | None:
