@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import accumulate, repeat
 
 from bot.privacy.lexicon import brands, common_rank, names, places
 from bot.privacy.recognizers.base import Candidate, Doc
@@ -27,6 +28,8 @@ KIND = "name"
 # Letters, with apostrophes or hyphens inside ("O'Brien", "Smith-Jones"); each separator needs a letter
 # after it, so the pattern cannot backtrack.
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# The same, as a group: splitting on it gives gap, token, gap, token, ..., gap.
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 _POSSESSIVE = ("'s", "’s", "s'")
 
 TITLES = frozenset("mr mrs ms miss mx dr prof professor sir dame auntie aunty uncle nan nana nanna grandma grandad "
@@ -90,6 +93,52 @@ def _brand_re() -> re.Pattern[str]:
     alts = sorted((re.escape(b).replace(r"\ ", r"\s{1,3}").replace("'", "['’]?") for b in brands()),
                   key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _brand_starts() -> re.Pattern[str]:
+    # Where a brand can begin: a word boundary, then the literal letters every alternative of the brand
+    # pattern opens with (the text before its first space or apostrophe, cut to four letters). The brand
+    # pattern is tried only at these places, which finds the same matches as running it over the note.
+    heads = {re.split(r"[ ']", b, maxsplit=1)[0][:4] for b in brands()}
+    if "" in heads:
+        return re.compile(r"\b")
+    return re.compile(r"\b(?=" + _trie_pattern(heads) + ")", re.IGNORECASE)
+
+
+def _brand_spans(text: str) -> list[tuple[int, int]]:
+    """What ``_brand_re().finditer(text)`` finds, trying the big pattern only where a brand can begin."""
+    brand = _brand_re()
+    out = []
+    last = 0
+    for s in _brand_starts().finditer(text):
+        pos = s.start()
+        if pos < last:
+            continue
+        m = brand.match(text, pos)
+        if m:
+            out.append((pos, m.end()))
+            last = m.end()
+    return out
+
+
+def _trie_pattern(words: set[str]) -> str:
+    # A regex shaped like a trie, so one pass tries a few letters per position instead of every word.
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(trie)
 
 
 @lru_cache(maxsize=1)
@@ -159,45 +208,52 @@ def _person_verb(lows: list[str], k: int) -> bool:
 _PREV_CUES = (_RELATIONS | _FAMILY | _CONTACT | _OBJECT_VERBS | _PERSON_CUES | TITLES
               | frozenset(("is", "name's", "to", "from", "for", "with", "by")))
 _NEXT_CUES = _AFTER | _SPEECH | _PERSON_VERBS | _RELATIONS | frozenset(("family", "and", "&"))
+_NEVER = TITLES | _RELATIONS | _PRONOUNS
 
 
 def find(doc: Doc) -> list[Candidate]:
     """Names of people in ``doc``; see the module docstring for the evidence each needs."""
     text = doc.text
-    ms = list(_TOKEN.finditer(text))
-    if not ms:
+    # One split gives the tokens and the gaps between them; positions are running sums of lengths.
+    parts = _TOKEN_SPLIT.split(text)
+    n = len(parts) // 2
+    if not n:
         return []
-    n = len(ms)
-    starts = [m.start() for m in ms]
-    rends = [m.end() for m in ms]
-    raws = [m.group() for m in ms]
-    lows = [r.lower() for r in raws]
+    raws = parts[1::2]
+    bounds = list(accumulate(map(len, parts)))
+    starts = bounds[0:2 * n:2]
+    rends = bounds[1::2]
+    lows = list(map(str.lower, raws))
     ends = list(rends)
     # "Will's", "Sarah’s": the name is the token without its possessive ending.
-    for i in [k for k, low in enumerate(lows) if "'" in low or "’" in low]:
-        low = lows[i]
-        for suffix in _POSSESSIVE:
-            if low.endswith(suffix) and len(low) > len(suffix) + 1:
-                ends[i] -= len(suffix)
-                lows[i] = low[: -len(suffix)]
-                break
+    if "'" in text or "’" in text:
+        for i in [k for k, low in enumerate(lows) if "'" in low or "’" in low]:
+            low = lows[i]
+            for suffix in _POSSESSIVE:
+                if low.endswith(suffix) and len(low) > len(suffix) + 1:
+                    ends[i] -= len(suffix)
+                    lows[i] = low[: -len(suffix)]
+                    break
     gaz = names()
-    flags = [gaz.get(low, "") for low in lows]
+    flags = list(map(gaz.get, lows, repeat("", n)))
     caps = [r[0].isupper() and not (r.isupper() and 1 < len(r) <= 4) for r in raws]
     rank = common_rank()
     # Only tokens the gazetteer knows, capitalized ones, rare ones, and ones after a relation or "is"
-    # can be names; the rest of the note (most of it) is never looked at twice.
+    # can be names; the rest of the note (most of it) is never looked at twice. On a re-read only the
+    # tokens near a placeholder are looked at (see _near_stand_ins).
     cand = []
-    for i in range(n):
+    for i in (_near_stand_ins(text, starts, n) if doc.reread else range(n)):
+        low = lows[i]
+        if low in _NEVER or len(low) < 2:
+            continue  # titles, relations and pronouns are never names themselves
         f = flags[i]
         if caps[i] or (f and "c" not in f and "w" not in f):
             cand.append(i)
-        elif f or rank.get(lows[i], _RARE) > _UNCOMMON_RANK or (i and lows[i - 1] in _PREV_CUES):
+        elif i and lows[i - 1] in _PREV_CUES:
+            cand.append(i)
+        elif (f or rank.get(low, _RARE) > _UNCOMMON_RANK) and i + 1 < n and lows[i + 1] in _NEXT_CUES:
             # A lowercase word, or a name that is also a word: only ever a name beside a cue.
-            if (i and lows[i - 1] in _PREV_CUES) or (i + 1 < n and lows[i + 1] in _NEXT_CUES):
-                cand.append(i)
-    if doc.reread:
-        cand = _near_stand_ins(text, starts, cand)
+            cand.append(i)
     if not cand:
         return []
 
@@ -207,8 +263,8 @@ def find(doc: Doc) -> list[Candidate]:
         claimed[c.start:c.end] = b"\x01" * (c.end - c.start)
     bwords = _brand_words()
     if not bwords.isdisjoint(lows):
-        for m in _brand_re().finditer(text):
-            claimed[m.start():m.end()] = b"\x02" * (m.end() - m.start())
+        for bs, be in _brand_spans(text):
+            claimed[bs:be] = b"\x02" * (be - bs)
 
     def blocked(k: int) -> bool:
         return bool(claimed[starts[k]]) or bool(claimed[ends[k] - 1])
@@ -247,7 +303,14 @@ def find(doc: Doc) -> list[Candidate]:
     is_name = [False] * n
     for i in cand:
         low = lows[i]
-        if len(low) < 2 or low in TITLES or low in _RELATIONS or low in _PRONOUNS or blocked(i):
+        if blocked(i):
+            continue
+        f = flags[i]
+        special = low in _CALENDAR or low in places_
+        if f and caps[i] and "w" not in f and "c" not in f and not special:
+            # A capitalized gazetteer name that is no ordinary word, month or place: a name whatever
+            # its neighbours (the rules below all come to the same answer).
+            is_name[i] = True
             continue
         # A cue word inside a brand ("Hugo Boss stock") is not a cue.
         has_prev = i > 0 and loose(i - 1) and not blocked(i - 1)
@@ -263,8 +326,6 @@ def find(doc: Doc) -> list[Candidate]:
         person_prep = prev in ("to", "from", "for", "with", "by") and prev2 in _PERSON_BEFORE_PREP
         contact = prev in _CONTACT or person_prep
         after = nxt in _AFTER
-        f = flags[i]
-        special = low in _CALENDAR or low in places_
         family_possessive = possessive and nxt in _RELATIONS
         surname_family = nxt == "family" and ("l" in f or low not in common)
         uncommon = _word_rank(rank, low) > _UNCOMMON_RANK
@@ -350,16 +411,16 @@ def find(doc: Doc) -> list[Candidate]:
     return out
 
 
-def _near_stand_ins(text: str, starts: list[int], cand: list[int]) -> list[int]:
+def _near_stand_ins(text: str, starts: list[int], n: int) -> list[int]:
     # On a re-read only tokens within three words of a placeholder have a new context; every rule reads
     # at most two tokens either side, so the others were judged the same way the first time.
     near: set[int] = set()
     pos = text.find(KEEP)
     while pos >= 0:
         k = bisect_left(starts, pos)
-        near.update(range(k - 3, k + 3))
+        near.update(range(max(k - 3, 0), min(k + 3, n)))
         pos = text.find(KEEP, pos + 1)
-    return [i for i in cand if i in near]
+    return sorted(near)
 
 
 def _grow(text: str, is_name: list[bool], lows: list[str], flags: list[str], caps: list[bool],
