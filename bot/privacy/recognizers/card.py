@@ -11,6 +11,7 @@ from bot.privacy.recognizers.base import Candidate, Doc
 KIND = "card"
 
 _PRODUCT = re.compile(r"\b(?:sku|ean|upc|barcode|product|item|plu|isbn|gtin|order)\b[\s:#no.]{0,5}$", re.IGNORECASE)
+_NON_DIGIT = re.compile(r"\D")
 _RUN = re.compile(r"(?<![\w.])\d(?:[ -]?\d){12,18}(?![\w.]|[.,]\d)")
 
 
@@ -24,16 +25,23 @@ def digit_runs(doc: Doc) -> list[tuple[int, int, str]]:
 def find(doc: Doc) -> list[Candidate]:
     """Luhn-valid card numbers. A run that fails Luhn is left to the account recognizer."""
     out = []
+    memo: dict[str, bool] = {}  # per note: a long note may repeat one digit shape many times
     for start, end, _digits in digit_runs(doc):
         if _PRODUCT.search(doc.text, max(0, start - 16), start):
             continue  # EAN barcodes pass Luhn-like checks by design
-        found = _luhn_part(doc.text, start, end)
+        found = _luhn_part(doc.text, start, end, memo)
         if found:
             out.append(Candidate(*found, KIND))
     return out
 
 
-def _luhn_part(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _checks(digits: str, memo: dict[str, bool]) -> bool:
+    if digits not in memo:
+        memo[digits] = len(set(digits)) > 1 and luhn.is_valid(digits)
+    return memo[digits]
+
+
+def _luhn_part(text: str, start: int, end: int, memo: dict[str, bool]) -> tuple[int, int] | None:
     # "till 3 4111 1111 1111 1111": a short number may run into a card; try the run without its
     # first or last group or two.
     seps = [start + i for i, ch in enumerate(text[start:end]) if ch in " -"]
@@ -41,7 +49,7 @@ def _luhn_part(text: str, start: int, end: int) -> tuple[int, int] | None:
     ends = [end, *seps[::-1][:3]]
     for s in cuts:
         for e in ends:
-            digits = re.sub(r"\D", "", text[s:e])
-            if e > s and 13 <= len(digits) <= 19 and len(set(digits)) > 1 and luhn.is_valid(digits):
+            digits = _NON_DIGIT.sub("", text[s:e])
+            if e > s and 13 <= len(digits) <= 19 and _checks(digits, memo):
                 return s, e
     return None

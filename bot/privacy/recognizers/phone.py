@@ -67,6 +67,16 @@ def find(doc: Doc) -> list[Candidate]:
     regions = _regions(doc)
     out = []
     taken = [(c.start, c.end) for c in doc.found]
+    # A long note can repeat one number shape many times ("12-34-56 12-34-56 ..."): each distinct run is
+    # parsed once per note. (Per call only, so the cost stays bounded by what the note itself holds.)
+    memo: dict[tuple[str, bool], bool] = {}
+
+    def is_phone(raw: str, cued: bool) -> bool:
+        key = (raw, cued)
+        if key not in memo:
+            memo[key] = _is_phone(raw, regions, cued)
+        return memo[key]
+
     for m in _RUN.finditer(text):
         start, raw = m.start(), m.group()
         clash = [e for s, e in taken if s < m.end() and m.start() < e]
@@ -85,7 +95,7 @@ def find(doc: Doc) -> list[Candidate]:
         cued = bool(_CUE.search(text, max(0, start - 40), start))
         # "till 3 07700 900123": a short number may run into a phone number; drop leading groups.
         for attempt in range(3):
-            if not (coded and attempt == 0) and _is_phone(raw, regions, cued):
+            if not (coded and attempt == 0) and is_phone(raw, cued):
                 out.append(Candidate(start, m.end(), KIND))
                 break
             cut = raw.find(" ")
