@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from bot.privacy.recognizers.base import caseless, caseless_twin
+
 _TOPICS: dict[str, str] = {
     "health": (
         r"ill(?:ness)?|sick|poorly|unwell|diagnos\w*|cancer|chemo\w*|tumou?r|diabet\w*|insulin|asthma\w*|inhaler|"
@@ -67,6 +69,8 @@ _TOPICS: dict[str, str] = {
 }
 _COMPILED = {topic: re.compile(r"(?<![\w&])(?:" + pattern + r")(?![\w&])", re.IGNORECASE)
              for topic, pattern in _TOPICS.items()}
+# The same patterns for lowercased text, which the engine reads about twice as fast.
+_COMPILED_LOW = {topic: caseless_twin(pattern) for topic, pattern in _COMPILED.items()}
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -127,6 +131,8 @@ def detect(text: str) -> set[str]:
     maybe = set(_ALWAYS)
     for m in _TRIGGER_RE.finditer(low):
         maybe |= _BY_TRIGGER.get(m.group(), set())
+    if caseless(text, low):
+        return {topic for topic in maybe if _COMPILED_LOW[topic].search(low)}
     return {topic for topic in maybe if _COMPILED[topic].search(text)}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.privacy.recognizers.base import Candidate, Doc
+from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
 
 KIND = "account"
 
@@ -32,6 +32,11 @@ _LONG = re.compile(r"(?<![\w.£$€/:-])\d(?:[ -]?\d){8,24}(?![\w/]|[.,]\d)")
 _PRODUCT = re.compile(r"\b(?:sku|ean|upc|barcode|product|item|plu|isbn|batch|serial|model|part|art(?:icle)?|order|"
                       r"code|lot|stock|line|till|table|aisle|bay|shelf|gate|flight|train|bus)\s{0,2}"
                       r"(?:no\.?|number|#|code)?[\s:#]{0,3}$", re.IGNORECASE)
+# The same patterns for lowercased text (see Doc.folded).
+_AFTER_CUE_LOW = caseless_twin(_AFTER_CUE)
+_ENDING_LOW = caseless_twin(_ENDING)
+_SORT_CODE_LOW = caseless_twin(_SORT_CODE)
+_PRODUCT_LOW = caseless_twin(_PRODUCT)
 # "voucher ends 23 Feb 2026": a lowercase word before the digits is prose, not an identifier's prefix.
 _WORD_FIRST = re.compile(r"[a-z]{2,4}\s")
 # One of these is in every text _ENDING can match.
@@ -48,8 +53,9 @@ def find(doc: Doc) -> list[Candidate]:
     text = doc.text
     low = doc.lower
     out = []
-    for m in _AFTER_CUE.finditer(text) if doc.digits >= 4 else ():
-        raw = m.group(1).rstrip(" -/")
+    after_cue, src = doc.folded(_AFTER_CUE, _AFTER_CUE_LOW)
+    for m in after_cue.finditer(src) if doc.digits >= 4 else ():
+        raw = text[m.start(1):m.end(1)].rstrip(" -/")
         digits = sum(c.isdigit() for c in raw)
         if digits < 4 or _NOT_ID.match(raw) or _WORD_FIRST.match(raw):
             continue
@@ -57,13 +63,16 @@ def find(doc: Doc) -> list[Candidate]:
         ident = re.match(r"[A-Za-z]{0,4}[-/ ]?\d[\dA-Za-z]*(?:[-/ ]?(?=[\dA-Za-z]*\d)[\dA-Za-z]+)*", raw)
         end = m.start(1) + (ident.end() if ident else len(raw))
         out.append(Candidate(m.start(1), end, KIND))
-    for m in _ENDING.finditer(text) if any(w in low for w in _ENDING_WORDS) else ():
+    ending, src = doc.folded(_ENDING, _ENDING_LOW)
+    for m in ending.finditer(src) if any(w in low for w in _ENDING_WORDS) else ():
         out.append(Candidate(m.start(1), m.end(1), KIND))
-    for m in _SORT_CODE.finditer(text) if doc.digits >= 6 else ():
+    sort_code, src = doc.folded(_SORT_CODE, _SORT_CODE_LOW)
+    for m in sort_code.finditer(src) if doc.digits >= 6 else ():
         g = 1 if m.group(1) else 2
         out.append(Candidate(m.start(g), m.end(g), KIND))
+    product, src = doc.folded(_PRODUCT, _PRODUCT_LOW)
     for m in _LONG.finditer(text) if doc.digits >= 9 else ():
-        if _PRODUCT.search(text, max(0, m.start() - 20), m.start()):
+        if product.search(src, max(0, m.start() - 20), m.start()):
             continue
         if any(c.start <= m.start() < c.end for c in doc.found):
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.privacy.lexicon import common_words, places
-from bot.privacy.recognizers.base import Candidate, Doc
+from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
 
 KIND = "address"
 
@@ -51,6 +51,9 @@ _STOP = frozenset("on in at to the for of and a an by with from is was are were 
 _POSTCODE_NEXT = re.compile(r",?\s{1,2}(?:[A-Za-z][a-z'’-]{2,20},?\s{1,2})?"
                             r"[A-Za-z]{1,2}\d[A-Za-z\d]?\s{0,2}\d[A-Za-z]{2}\b")
 _PRICE_UNITS = re.compile(r"^\d{1,4}\s{1,2}(?:st|rd|dr|pl|ct|ave|cl)\b\.?$", re.IGNORECASE)
+# The same patterns for lowercased text (see Doc.folded).
+_STREET_LOW = caseless_twin(_STREET)
+_NAMED_LOW = caseless_twin(_NAMED)
 
 
 def find(doc: Doc) -> list[Candidate]:
@@ -59,15 +62,18 @@ def find(doc: Doc) -> list[Candidate]:
     out = []
     has_upper = text != doc.lower
     if doc.has_digits:
-        for m in _STREET.finditer(text):
+        street, src = doc.folded(_STREET, _STREET_LOW)
+        for m in street.finditer(src):
+            raw = text[m.start():m.end()]
             # A lowercase street with an everyday street word ("orchard way") counts after a flat
             # number, before a postcode, or in a note typed all in lowercase.
-            lenient = (m.group()[:1].isalpha() or not has_upper or bool(_POSTCODE_NEXT.match(text, m.end())))
-            if _PRICE_UNITS.match(m.group()) or not _plausible(m.group(), lenient):
+            lenient = (raw[:1].isalpha() or not has_upper or bool(_POSTCODE_NEXT.match(text, m.end())))
+            if _PRICE_UNITS.match(raw) or not _plausible(raw, lenient):
                 continue  # "2 st" (stone), "3 dr", "2 hours on the way" and the like
             out.append(_with_town(text, m.start(), m.end()))
     low = doc.lower
-    for m in _NAMED.finditer(text) if any(w in low for w in _NAMED_WORDS) else ():
+    named, src = doc.folded(_NAMED, _NAMED_LOW)
+    for m in named.finditer(src) if any(w in low for w in _NAMED_WORDS) else ():
         out.append(_with_town(text, m.start(1), m.end(1)))
     return out
 

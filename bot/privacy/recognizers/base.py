@@ -8,6 +8,36 @@ from functools import cached_property
 from typing import NamedTuple
 
 _NON_DIGIT = re.compile(r"\D+")
+# The only characters whose lowercase is longer than one character or an ASCII letter, or that match an
+# ASCII letter when case is ignored (dotted and dotless i, long s, the Kelvin sign).
+_CASE_TRAPS = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def caseless(text: str, lower: str) -> bool:
+    """True when a pattern that ignores case may read ``lower`` (``text.lower()``) instead of ``text``:
+    same length, same positions, and no character whose case rules reach across into ASCII letters."""
+    return text.isascii() or (len(lower) == len(text) and _CASE_TRAPS.isdisjoint(text))
+
+
+def caseless_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` (compiled with IGNORECASE) as a case-sensitive pattern for lowercased text.
+
+    Every letter outside an escape is lowercased (``[A-Z]`` becomes ``[a-z]``; ``\\D``, ``\\W`` and
+    ``\\S`` stay as they are). On text for which :attr:`Doc.caseless` holds, it matches at exactly
+    the places ``pattern`` matches the original text, and the engine does about half the work.
+    """
+    src = pattern.pattern
+    out = []
+    i = 0
+    while i < len(src):
+        ch = src[i]
+        if ch == "\\":
+            out.append(src[i:i + 2])
+            i += 2
+            continue
+        out.append(ch.lower() if ch.isascii() else ch)
+        i += 1
+    return re.compile("".join(out), pattern.flags & ~re.IGNORECASE)
 
 
 class Candidate(NamedTuple):
@@ -36,6 +66,18 @@ class Doc:
     @cached_property
     def lower(self) -> str:
         return self.text.lower()
+
+    @cached_property
+    def caseless(self) -> bool:
+        """True when a pattern that ignores case may read ``lower`` instead of ``text`` (see caseless)."""
+        return caseless(self.text, self.lower)
+
+    def folded(self, pattern: re.Pattern[str], twin: re.Pattern[str]) -> tuple[re.Pattern[str], str]:
+        """The pattern and text to scan: ``twin`` on ``lower`` when that is the same, else the original.
+
+        Matches give positions on ``text``; read what they cover from ``text``, not from the match.
+        """
+        return (twin, self.lower) if self.caseless else (pattern, self.text)
 
     @cached_property
     def digits(self) -> int:

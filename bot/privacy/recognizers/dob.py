@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.privacy.recognizers.base import Candidate, Doc
+from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
 
 KIND = "dob"
 
@@ -33,6 +33,10 @@ _VISIT = re.compile(r"\b(?:on|since|from|until|till|by|visit(?:ed)?|came|booked|
 # Cheap tests before the date patterns run: a cue word, or something shaped like a year.
 _CUE_WORDS = ("born", "dob", "d.o.b", "birth", "bday", "b'day")
 _YEARISH = re.compile(r"(?:19|20)\d\d|[/.-]\d\d\b|'\d\d\b")
+# The same patterns for lowercased text (see Doc.folded).
+_CUED_LOW = caseless_twin(_CUED)
+_ANY_DATE_LOW = caseless_twin(_ANY_DATE)
+_VISIT_LOW = caseless_twin(_VISIT)
 # A full date this many years back is a birth date, not a visit or an order.
 _OLD_YEARS = 12
 
@@ -54,18 +58,21 @@ def find(doc: Doc) -> list[Candidate]:
     text = doc.text
     low = doc.lower
     cue = any(w in low for w in _CUE_WORDS)
-    out = [Candidate(m.start(1), m.end(1), KIND) for m in _CUED.finditer(text)] if cue else []
+    cued_re, src = doc.folded(_CUED, _CUED_LOW)
+    out = [Candidate(m.start(1), m.end(1), KIND) for m in cued_re.finditer(src)] if cue else []
     if not _YEARISH.search(text):
         return out
     cued = {c.start for c in out}
     this_year = date.today().year
-    for m in _ANY_DATE.finditer(text):
+    any_date, src = doc.folded(_ANY_DATE, _ANY_DATE_LOW)
+    visit = _VISIT_LOW if doc.caseless else _VISIT
+    for m in any_date.finditer(src):
         if m.start(1) in cued:
             continue
-        year = _year(m.group(1))
+        year = _year(text[m.start(1):m.end(1)])
         if year is None or not 1900 <= year <= this_year - _OLD_YEARS:
             continue
-        if _VISIT.search(text, max(0, m.start() - 14), m.start()):
+        if visit.search(src, max(0, m.start() - 14), m.start()):
             continue
         out.append(Candidate(m.start(1), m.end(1), KIND))
     return out

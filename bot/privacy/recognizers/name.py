@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 
 from bot.privacy.lexicon import brands, common_rank, names, places
-from bot.privacy.recognizers.base import Candidate, Doc
+from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
 from bot.privacy.slackwire import KEEP
 
 KIND = "name"
@@ -106,12 +106,21 @@ def _brand_starts() -> re.Pattern[str]:
     return re.compile(r"\b(?=" + _trie_pattern(heads) + ")", re.IGNORECASE)
 
 
-def _brand_spans(text: str) -> list[tuple[int, int]]:
-    """What ``_brand_re().finditer(text)`` finds, trying the big pattern only where a brand can begin."""
-    brand = _brand_re()
+@lru_cache(maxsize=1)
+def _brand_twins() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return caseless_twin(_brand_re()), caseless_twin(_brand_starts())
+
+
+def _brand_spans(doc: Doc) -> list[tuple[int, int]]:
+    """What ``_brand_re().finditer(doc.text)`` finds, trying the big pattern only where a brand can begin."""
+    if doc.caseless:
+        brand, starts = _brand_twins()
+        text = doc.lower
+    else:
+        brand, starts, text = _brand_re(), _brand_starts(), doc.text
     out = []
     last = 0
-    for s in _brand_starts().finditer(text):
+    for s in starts.finditer(text):
         pos = s.start()
         if pos < last:
             continue
@@ -263,7 +272,7 @@ def find(doc: Doc) -> list[Candidate]:
         claimed[c.start:c.end] = b"\x01" * (c.end - c.start)
     bwords = _brand_words()
     if not bwords.isdisjoint(lows):
-        for bs, be in _brand_spans(text):
+        for bs, be in _brand_spans(doc):
             claimed[bs:be] = b"\x02" * (be - bs)
 
     def blocked(k: int) -> bool:

@@ -6,7 +6,7 @@ import re
 
 from stdnum.us import ssn
 
-from bot.privacy.recognizers.base import Candidate, Doc
+from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
 
 KIND = "national_id"
 
@@ -16,6 +16,7 @@ _NINO = re.compile(
     r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b",
     re.IGNORECASE,
 )
+_NINO_LOW = caseless_twin(_NINO)  # for lowercased text (see Doc.folded)
 _NHS = re.compile(r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])")
 _NHS_CUE = re.compile(r"\bnhs\b|\bpatient\b|\bhealth\b|\bhospital\b|\bgp\b", re.IGNORECASE)
 
@@ -38,7 +39,8 @@ def find(doc: Doc) -> list[Candidate]:
         start = m.start() + (len(m.group()) - len(m.group().lstrip(":# \t")))
         if ssn.is_valid(digits):
             out.append(Candidate(start, m.end(), KIND))
-    out += [Candidate(m.start(), m.end(), KIND) for m in _NINO.finditer(doc.text)]
+    nino, src = doc.folded(_NINO, _NINO_LOW)
+    out += [Candidate(m.start(), m.end(), KIND) for m in nino.finditer(src)]
     if _NHS_CUE.search(doc.text):
         for m in _NHS.finditer(doc.text):
             digits = re.sub(r"\D", "", m.group())

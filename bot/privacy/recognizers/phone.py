@@ -11,7 +11,7 @@ import re
 
 import phonenumbers
 
-from bot.privacy.recognizers.base import Candidate, Doc
+from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
 
 KIND = "phone"
 
@@ -24,6 +24,9 @@ _PRICE_BEFORE = re.compile(r"[£$€¥₹]\s{0,2}$|\b(?:sku|ean|upc|barcode|prod
                            r"serial|model|isbn|plu|code|ref(?:erence)?|no\.?|#)\s{0,3}[:#]?\s{0,2}$", re.IGNORECASE)
 _CUE = re.compile(r"\b(?:phone|tel|mobile|mob|cell|call|ring|text|number|whatsapp|contact|landline|fax)\b",
                   re.IGNORECASE)
+# The same patterns for lowercased text (see Doc.folded).
+_PRICE_BEFORE_LOW = caseless_twin(_PRICE_BEFORE)
+_CUE_LOW = caseless_twin(_CUE)
 _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
 
 
@@ -67,6 +70,8 @@ def find(doc: Doc) -> list[Candidate]:
     regions = _regions(doc)
     out = []
     taken = [(c.start, c.end) for c in doc.found]
+    price_before, src = doc.folded(_PRICE_BEFORE, _PRICE_BEFORE_LOW)
+    cue_re = _CUE_LOW if doc.caseless else _CUE
     # A long note can repeat one number shape many times ("12-34-56 12-34-56 ..."): each distinct run is
     # parsed once per note. (Per call only, so the cost stays bounded by what the note itself holds.)
     memo: dict[tuple[str, bool], bool] = {}
@@ -91,8 +96,8 @@ def find(doc: Doc) -> list[Candidate]:
             if not raw[:1].isdigit() and raw[:1] not in "+(":
                 continue
         # A price or code owns the first group only: "code 12-34-56 07700 900123" still holds a phone.
-        coded = not clash and bool(_PRICE_BEFORE.search(text, max(0, m.start() - 24), m.start()))
-        cued = bool(_CUE.search(text, max(0, start - 40), start))
+        coded = not clash and bool(price_before.search(src, max(0, m.start() - 24), m.start()))
+        cued = bool(cue_re.search(src, max(0, start - 40), start))
         # "till 3 07700 900123": a short number may run into a phone number; drop leading groups.
         for attempt in range(3):
             if not (coded and attempt == 0) and is_phone(raw, cued):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.privacy.recognizers.base import Candidate, Doc
+from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
 
 KIND = "postcode"
 
@@ -14,6 +14,7 @@ _UK = re.compile(
     r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]?|GIR)\s{0,2}\d[ABD-HJLNP-UW-Z]{2}\b",
     re.IGNORECASE,
 )
+_UK_LOW = caseless_twin(_UK)  # for lowercased text (see Doc.folded)
 _STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|"
            "OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC")
 _US = re.compile(r"(?:\b(?:" + _STATES + r")\s{1,2}|\bzip(?:\s?code)?[:\s]{1,3})(\d{5}(?:-\d{4})?)\b")
@@ -24,8 +25,9 @@ def find(doc: Doc) -> list[Candidate]:
     if doc.digits < 2:
         return []  # every UK postcode has two digits, a ZIP five
     out = []
-    for m in _UK.finditer(doc.text):
-        raw = m.group()
+    uk, src = doc.folded(_UK, _UK_LOW)
+    for m in uk.finditer(src):
+        raw = doc.text[m.start():m.end()]
         # Lowercase look-alikes such as "a1 2pm" are times or sizes unless written with capitals.
         if raw.islower() and re.search(r"\d\s*(?:am|pm)$", raw):
             continue
