@@ -232,6 +232,9 @@ def find(doc: Doc) -> list[Candidate]:
     bounds = list(accumulate(map(len, parts)))
     starts = bounds[0:2 * n:2]
     rends = bounds[1::2]
+    near = _near_stand_ins(text, starts, n) if doc.reread else None
+    if near is not None and not _any_candidate(near, raws):
+        return []  # a re-read: no token beside a placeholder can be a name
     lows = list(map(str.lower, raws))
     ends = list(rends)
     # "Will's", "Sarah’s": the name is the token without its possessive ending.
@@ -251,7 +254,7 @@ def find(doc: Doc) -> list[Candidate]:
     # can be names; the rest of the note (most of it) is never looked at twice. On a re-read only the
     # tokens near a placeholder are looked at (see _near_stand_ins).
     cand = []
-    for i in (_near_stand_ins(text, starts, n) if doc.reread else range(n)):
+    for i in (near if near is not None else range(n)):
         low = lows[i]
         if low in _NEVER or len(low) < 2:
             continue  # titles, relations and pronouns are never names themselves
@@ -418,6 +421,39 @@ def find(doc: Doc) -> list[Candidate]:
         out.append(Candidate(starts[i], ends[j], KIND))
         i = j + 1
     return out
+
+
+def _strip_possessive(low: str) -> str:
+    if "'" in low or "’" in low:
+        for suffix in _POSSESSIVE:
+            if low.endswith(suffix) and len(low) > len(suffix) + 1:
+                return low[: -len(suffix)]
+    return low
+
+
+def _any_candidate(idx: list[int], raws: list[str]) -> bool:
+    """Whether the candidate test in :func:`find` keeps any of ``idx``, reading only those tokens and
+    their neighbours (a re-read looks at a few tokens of a long note)."""
+    n = len(raws)
+    gaz = names()
+    rank = common_rank()
+
+    def low(k: int) -> str:
+        return _strip_possessive(raws[k].lower())
+
+    for i in idx:
+        li = low(i)
+        if li in _NEVER or len(li) < 2:
+            continue
+        r = raws[i]
+        f = gaz.get(li, "")
+        if (r[0].isupper() and not (r.isupper() and 1 < len(r) <= 4)) or (f and "c" not in f and "w" not in f):
+            return True
+        if i and low(i - 1) in _PREV_CUES:
+            return True
+        if (f or rank.get(li, _RARE) > _UNCOMMON_RANK) and i + 1 < n and low(i + 1) in _NEXT_CUES:
+            return True
+    return False
 
 
 def _near_stand_ins(text: str, starts: list[int], n: int) -> list[int]:

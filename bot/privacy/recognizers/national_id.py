@@ -16,9 +16,13 @@ _NINO = re.compile(
     r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b",
     re.IGNORECASE,
 )
-_NINO_LOW = caseless_twin(_NINO)  # for lowercased text (see Doc.folded)
+# The same patterns for lowercased text (see Doc.folded).
+_SSN_LOW = caseless_twin(_SSN)
+_NINO_LOW = caseless_twin(_NINO)
 _NHS = re.compile(r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])")
 _NHS_CUE = re.compile(r"\bnhs\b|\bpatient\b|\bhealth\b|\bhospital\b|\bgp\b", re.IGNORECASE)
+_NHS_CUE_LOW = caseless_twin(_NHS_CUE)
+_NHS_WORDS = ("nhs", "patient", "health", "hospital", "gp")
 
 
 def _nhs_valid(digits: str) -> bool:
@@ -34,14 +38,18 @@ def find(doc: Doc) -> list[Candidate]:
     if doc.digits < 6:
         return []  # a NINO has six digits, SSNs and NHS numbers more
     out = []
-    for m in _SSN.finditer(doc.text):
-        digits = re.sub(r"\D", "", m.group())
-        start = m.start() + (len(m.group()) - len(m.group().lstrip(":# \t")))
+    ssn_re, src = doc.folded(_SSN, _SSN_LOW)
+    for m in ssn_re.finditer(src):
+        raw = doc.text[m.start():m.end()]
+        digits = re.sub(r"\D", "", raw)
+        start = m.start() + (len(raw) - len(raw.lstrip(":# \t")))
         if ssn.is_valid(digits):
             out.append(Candidate(start, m.end(), KIND))
     nino, src = doc.folded(_NINO, _NINO_LOW)
     out += [Candidate(m.start(), m.end(), KIND) for m in nino.finditer(src)]
-    if _NHS_CUE.search(doc.text):
+    nhs_cue, src = doc.folded(_NHS_CUE, _NHS_CUE_LOW)
+    # The cue words are plain letters: on lowercased text a substring test rules most notes out first.
+    if (not doc.caseless or any(w in src for w in _NHS_WORDS)) and nhs_cue.search(src):
         for m in _NHS.finditer(doc.text):
             digits = re.sub(r"\D", "", m.group())
             if _nhs_valid(digits):

@@ -17,6 +17,7 @@ _UK = re.compile(
 _UK_LOW = caseless_twin(_UK)  # for lowercased text (see Doc.folded)
 _STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|"
            "OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC")
+_FIVE = re.compile(r"[\s:]\d{5}")
 _US = re.compile(r"(?:\b(?:" + _STATES + r")\s{1,2}|\bzip(?:\s?code)?[:\s]{1,3})(\d{5}(?:-\d{4})?)\b")
 
 
@@ -32,5 +33,6 @@ def find(doc: Doc) -> list[Candidate]:
         if raw.islower() and re.search(r"\d\s*(?:am|pm)$", raw):
             continue
         out.append(Candidate(m.start(), m.end(), KIND))
-    out += [Candidate(m.start(1), m.end(1), KIND) for m in _US.finditer(doc.text)]
+    if doc.digits >= 5 and _FIVE.search(doc.text):  # a ZIP code is five digits after a blank or colon
+        out += [Candidate(m.start(1), m.end(1), KIND) for m in _US.finditer(doc.text)]
     return out
