@@ -64,8 +64,9 @@ def redact(text: str, *, region: str | None = None, extra_patterns: Sequence[str
 
 
 def _scrub(text: str, region: str | None, patterns: tuple[str, ...]) -> Scrubbed:
-    spans = _detect(text, region, patterns)
-    topics = sensitive_topics.detect(decode(text, _placeholders(text)).text)
+    dec = decode(text, _placeholders(text))
+    spans = _detect(text, region, patterns, dec=dec)
+    topics = sensitive_topics.detect(dec.text)
     out, segs = _render(text, spans)
     # A placeholder changes its neighbours' context ("Mr [NAME] Rose"): read the result again and
     # fold anything new back into spans on the original, until nothing changes. (With no findings
@@ -88,14 +89,16 @@ def _placeholders(text: str) -> list[tuple[int, int]]:
 
 
 def _detect(text: str, region: str | None, patterns: tuple[str, ...], *,
-            reread: bool = False) -> list[tuple[str, int, int]]:
+            reread: bool = False, dec: Decoded | None = None) -> list[tuple[str, int, int]]:
     """Spans ``(kind, start, end)`` on ``text``, merged and sorted, none touching a kept span.
 
     ``reread`` is the check of a scrubbed result: only what a placeholder can have changed is read
     again. Names read the words around each placeholder; the pattern recognizers see the same text
     and context as before unless a placeholder is glued to a word or number ("[NAME]07700...").
+    ``dec`` is ``text`` already decoded, when the caller has it.
     """
-    dec = decode(text, _placeholders(text))
+    if dec is None:
+        dec = decode(text, _placeholders(text))
     doc = Doc(dec.text, region, patterns, reread=reread)
     recognizers = RECOGNIZERS
     if reread and not _glued(dec.text):

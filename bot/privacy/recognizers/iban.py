@@ -10,6 +10,7 @@ from bot.privacy.recognizers.base import Candidate, Doc
 
 KIND = "iban"
 
+_HEAD = re.compile(r"[A-Za-z]\d\d")  # every IBAN opens with two letters and two digits
 _IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{1,4}){3,8}\b")
 
 
@@ -17,7 +18,9 @@ def find(doc: Doc) -> list[Candidate]:
     """IBANs written compact or in groups of four, any case."""
     if doc.digits < 6:
         return []  # every country's IBAN has check digits and a mostly numeric account part
-    out = []
+    out: list[Candidate] = []
+    if not _HEAD.search(doc.text):
+        return out
     for m in _IBAN.finditer(doc.text):
         raw = m.group()
         # A trailing group may be an ordinary word after a complete IBAN: drop groups until it checks.

@@ -13,6 +13,11 @@ _SOCIAL_HOSTS = (
     r"threads\.net|snapchat\.com|pinterest\.[a-z.]{2,6}|reddit\.com|github\.com|t\.me|wa\.me|"
     r"bsky\.app|mastodon\.social|onlyfans\.com|vk\.com|medium\.com|soundcloud\.com|twitch\.tv"
 )
+# Every social host above holds one of these (lowercase), so a note without any has no profile link.
+_HOST_WORDS = ("facebook.com", "fb.com", "instagram.com", "twitter.com", "x.com", "linkedin.com", "tiktok.com",
+               "youtube.com", "threads.net", "snapchat.com", "pinterest.", "reddit.com", "github.com", "t.me",
+               "wa.me", "bsky.app", "mastodon.social", "onlyfans.com", "vk.com", "medium.com", "soundcloud.com",
+               "twitch.tv")
 # A profile is a social host with a path (the bare home page names nobody).
 _SOCIAL = re.compile(
     r"(?:https?://)?(?:www\.|m\.|[a-z]{2}\.)?(?:" + _SOCIAL_HOSTS + r")/[^\s<>|]{1,300}", re.IGNORECASE
@@ -37,7 +42,8 @@ def find(doc: Doc) -> list[Candidate]:
     out = []
     low = doc.lower
     if "/" in text:
-        out += [Candidate(m.start(), m.end(), KIND) for m in _SOCIAL.finditer(text)]
+        if not doc.caseless or any(h in low for h in _HOST_WORDS):
+            out += [Candidate(m.start(), m.end(), KIND) for m in _SOCIAL.finditer(text)]
         for m in _URL.finditer(text):
             if _PERSONAL_IN_URL.search(m.group()):
                 out.append(Candidate(m.start(), m.end(), KIND))
