@@ -82,7 +82,9 @@ def find(doc: Doc) -> list[Candidate]:
             memo[key] = _is_phone(raw, regions, cued)
         return memo[key]
 
-    for m in _RUN.finditer(text):
+    pos = 0
+    while (m := _RUN.search(text, pos)) is not None:
+        pos = m.end()
         start, raw = m.start(), m.group()
         clash = [e for s, e in taken if s < m.end() and m.start() < e]
         if clash:
@@ -99,6 +101,7 @@ def find(doc: Doc) -> list[Candidate]:
         coded = not clash and bool(price_before.search(src, max(0, m.start() - 24), m.start()))
         cued = bool(cue_re.search(src, max(0, start - 40), start))
         # "till 3 07700 900123": a short number may run into a phone number; drop leading groups.
+        dropped: list[tuple[int, str]] = []
         for attempt in range(3):
             if not (coded and attempt == 0) and is_phone(raw, cued):
                 out.append(Candidate(start, m.end(), KIND))
@@ -107,4 +110,14 @@ def find(doc: Doc) -> list[Candidate]:
             if cut < 0:
                 break
             start, raw = start + cut + 1, raw[cut + 1:]
+            dropped.append((start, raw))
+        else:
+            # "till 3 07700 900123 07700 900123": after a short number the run went on into the next
+            # phone number too. Drop its last group, and read on from the end of the number found.
+            for s, r in dropped[:2]:
+                cut = r.rfind(" ")
+                if cut > 0 and is_phone(r[:cut], cued):
+                    out.append(Candidate(s, s + cut, KIND))
+                    pos = s + cut
+                    break
     return out
