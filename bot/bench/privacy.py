@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from bot.bench.digest_corpus import make_weeks
 from bot.bench.privacy_corpus import Note, generate
 from bot.privacy import scrub
 from bot.privacy.sensitive import TOPICS
@@ -187,6 +188,13 @@ def main(argv: list[str] | None = None) -> int:
         if tp[topic] + fp[topic] + fn[topic]:
             print(f"  {topic:<10} precision {tp[topic] / max(tp[topic] + fp[topic], 1):.3f} "
                   f"recall {tp[topic] / max(tp[topic] + fn[topic], 1):.3f}")
+
+    # Notes as staff type them on a phone: shorthand ("cust said") and typos ("a coulpe asked") must not
+    # read as names. The digest corpus plants no personal data but one staff name, "Sam".
+    typed = [n.text for n in make_weeks(seed=2026, phrasing="heldout")[1] if "Sam" not in n.text]
+    typed_over = sum(bool(scrub(t, region="GB").findings) for t in typed)
+    print(f"\nover-redaction on {len(typed):,} typed-fast notes with no personal data (the digest corpus: "
+          f"shorthand, ~6% typos): {typed_over / max(len(typed), 1):.1%}")
 
     # Speed on one core: this process is single-threaded.
     texts = [n.text for n in notes]

@@ -217,7 +217,43 @@ def _person_verb(lows: list[str], k: int) -> bool:
 _PREV_CUES = (_RELATIONS | _FAMILY | _CONTACT | _OBJECT_VERBS | _PERSON_CUES | TITLES
               | frozenset(("is", "name's", "to", "from", "for", "with", "by")))
 _NEXT_CUES = _AFTER | _SPEECH | _PERSON_VERBS | _RELATIONS | frozenset(("family", "and", "&"))
-_NEVER = TITLES | _RELATIONS | _PRONOUNS
+# Shop-floor shorthand for customers and people ("cust said", "custs asked"): never a name.
+_SHORTHAND = frozenset("cust custs cust's cx cus ppl pple pt pts abt thx pls plz asap fyi btw app apps".split())
+_NEVER = TITLES | _RELATIONS | _PRONOUNS | _SHORTHAND
+# After these an unknown word is a place or a thing, not a person ("from Swindon", "on chemo").
+_NOT_BEFORE_PERSON = frozenset("from in at near to around outside on of about into onto over off".split())
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# How frequent a word must be for a near-miss spelling of it to be read as a typo, not a name: a doubled
+# or swapped letter is plainly a slip, a changed or missing letter could as well be a rare name ("chidi"
+# is one letter from "chili"), so those count only against the most frequent words.
+_TYPO_RANK = 30000
+_TYPO_RANK_CHANGED = 5000
+
+
+def _typo_of_common(low: str) -> bool:
+    """True when ``low`` is one edit (a letter added, dropped, swapped with its neighbour or changed)
+    away from a frequent English word: notes are typed fast on phones, and "aboout", "coulpe" and
+    "reggulars" in a person's place in a sentence are typos, not names."""
+    if len(low) < 4 or not low.isascii() or not low.isalpha():
+        return False
+    rank = common_rank()
+
+    def common(word: str, limit: int = _TYPO_RANK) -> bool:
+        return rank.get(word, _RARE) <= limit
+
+    n = len(low)
+    # Past five letters a near-miss of a rarer word is still far likelier a slip than a name.
+    changed = _TYPO_RANK if n > 5 else _TYPO_RANK_CHANGED
+    for k in range(n):
+        if common(low[:k] + low[k + 1:]):
+            return True  # a letter too many: "aboout", "reggulars"
+        if k + 1 < n and common(low[:k] + low[k + 1] + low[k] + low[k + 2:]):
+            return True  # two letters swapped: "coulpe"
+        for c in _LETTERS:
+            if c != low[k] and common(low[:k] + c + low[k + 1:], changed):
+                return True  # a letter changed: "coyple"
+    # a letter missing: "abot"
+    return any(common(low[:k] + c + low[k:], changed) for k in range(n + 1) for c in _LETTERS)
 
 
 def find(doc: Doc) -> list[Candidate]:
@@ -350,20 +386,25 @@ def find(doc: Doc) -> list[Candidate]:
             rare = low not in common
             # Unknown to the gazetteer: context decides, and a common word needs a speech verb.
             after_brand = i > 0 and loose(i - 1) and in_brand(i - 1)
-            if after_brand or (prev in ("from", "in", "at", "near", "to", "around", "outside") and not person_prep):
+            if after_brand or (prev in _NOT_BEFORE_PERSON and not person_prep):
                 # "visitors from Swindon said": after a preposition an unknown word is a place, and
                 # after a brand it is a product ("the Sara Lee multipack says").
                 is_name[i] = False
             elif special:
                 is_name[i] = related and low not in _CALENDAR
+            elif (cap and rare and (starts_sentence(i) or (i > 0 and lows[i - 1] in _SHORTHAND))
+                  and _typo_of_common(low)):
+                # "Gntleman couldn't log in", "btw Sommeone asked": a capital opening a sentence says nothing
+                is_name[i] = False
             elif cap:
                 # "Chidi Wood": an unknown rare word before a capitalized surname is a given name.
                 before_surname = (has_next and caps[i + 1] and "l" in flags[i + 1] and "c" not in flags[i + 1])
                 is_name[i] = (related or nxt in _SPEECH or family_possessive or surname_family
                               or (uncommon and after) or (rare and contact and not starts_sentence(i))
                               or (uncommon and (before_surname or prev in _OBJECT_VERBS or person_prep)))
-            elif low in _SHOP_WORDS or low.endswith(_VERB_ENDINGS):
-                is_name[i] = False  # "thanked will", "rota needs": verbs and adverbs are not names
+            elif low in _SHOP_WORDS or low.endswith(_VERB_ENDINGS) or (rare and _typo_of_common(low)):
+                # "thanked will", "rota needs": verbs and adverbs are not names, nor "a coulpe said"
+                is_name[i] = False
             else:
                 # Lowercase and unknown: a name only in a person's place in the sentence ("told
                 # chidi", "mei's daughter", ", bartosz had no ID"), never "rota needs another person".
@@ -388,8 +429,9 @@ def find(doc: Doc) -> list[Candidate]:
         else:
             if prev in _FAMILY and (low in _FUNCTION or "c" in f):
                 # "her son will had a fall", not "her son will be in": a modal is followed by a verb.
-                is_name[i] = (not has_next or possessive or nxt in ("and", "&")
-                              or (after and nxt not in _NOT_AFTER_NAME))
+                # "young mum said" at the end of a note is the verb.
+                is_name[i] = low not in _SPEECH and (not has_next or possessive or nxt in ("and", "&")
+                                                     or (after and nxt not in _NOT_AFTER_NAME))
             elif low in _FUNCTION or low in _SHOP_WORDS:
                 is_name[i] = object_of_verb and low in ("will", "may", "mark", "said")
             elif "c" in f:
