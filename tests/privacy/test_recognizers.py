@@ -27,6 +27,8 @@ CAUGHT = [
     ("account", "loyalty card 6345 9876 1234 5670 will not scan", "6345 9876 1234 5670"),
     ("account", "patient ID PT-0042871 for the repeat", "PT-0042871"),
     ("account", "policy number HM/61261160 lapsed", "HM/61261160"),
+    # the first identifier's match must not swallow the second cue
+    ("account", "account QQ123456C account QQ654321D", "QQ654321D"),
     ("dob", "DOB 14/02/1961 for the prescription", "14/02/1961"),
     ("dob", "she was born 3 March 1958", "3 March 1958"),
     ("address", "she lives at 12 Acacia Avenue, Leeds", "12 Acacia Avenue"),

@@ -46,6 +46,9 @@ _NOT_ID = re.compile(r"^(?:\d{1,3}|\d{1,2}(?:am|pm)|\d+(?:st|nd|rd|th)|\d+(?:p|k
                      re.IGNORECASE)
 
 
+_IDENT = re.compile(r"[A-Za-z]{0,4}[-/ ]?\d[\dA-Za-z]*(?:[-/ ]?(?=[\dA-Za-z]*\d)[\dA-Za-z]+)*")
+
+
 def find(doc: Doc) -> list[Candidate]:
     """Identifiers after an account-type cue, card endings, sort codes, and long non-product digit runs."""
     if doc.digits < 3:
@@ -54,15 +57,21 @@ def find(doc: Doc) -> list[Candidate]:
     low = doc.lower
     out = []
     after_cue, src = doc.folded(_AFTER_CUE, _AFTER_CUE_LOW)
-    for m in after_cue.finditer(src) if doc.digits >= 4 else ():
+    pos = 0
+    while doc.digits >= 4 and (m := after_cue.search(src, pos)) is not None:
+        pos = m.end()
         raw = text[m.start(1):m.end(1)].rstrip(" -/")
         digits = sum(c.isdigit() for c in raw)
         if digits < 4 or _NOT_ID.match(raw) or _WORD_FIRST.match(raw):
+            pos = m.start(1)  # what followed the cue may hold the next cue: "account none, account 4412"
             continue
         # Keep trailing ordinary words out: "member 448812 said" takes only the number.
-        ident = re.match(r"[A-Za-z]{0,4}[-/ ]?\d[\dA-Za-z]*(?:[-/ ]?(?=[\dA-Za-z]*\d)[\dA-Za-z]+)*", raw)
+        ident = _IDENT.match(raw)
         end = m.start(1) + (ident.end() if ident else len(raw))
         out.append(Candidate(m.start(1), end, KIND))
+        # A match can run on over the next cue ("account QQ123456C account QQ..."): read on from the end
+        # of what was taken, so the second identifier is found too.
+        pos = max(end, m.start(1) + 1)
     ending, src = doc.folded(_ENDING, _ENDING_LOW)
     for m in ending.finditer(src) if any(w in low for w in _ENDING_WORDS) else ():
         out.append(Candidate(m.start(1), m.end(1), KIND))

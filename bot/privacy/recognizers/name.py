@@ -392,26 +392,28 @@ def find(doc: Doc) -> list[Candidate]:
                 is_name[i] = False
             elif special:
                 is_name[i] = related and low not in _CALENDAR
-            elif (cap and rare and (starts_sentence(i) or (i > 0 and lows[i - 1] in _SHORTHAND))
-                  and _typo_of_common(low)):
-                # "Gntleman couldn't log in", "btw Sommeone asked": a capital opening a sentence says nothing
-                is_name[i] = False
             elif cap:
                 # "Chidi Wood": an unknown rare word before a capitalized surname is a given name.
                 before_surname = (has_next and caps[i + 1] and "l" in flags[i + 1] and "c" not in flags[i + 1])
-                is_name[i] = (related or nxt in _SPEECH or family_possessive or surname_family
-                              or (uncommon and after) or (rare and contact and not starts_sentence(i))
-                              or (uncommon and (before_surname or prev in _OBJECT_VERBS or person_prep)))
-            elif low in _SHOP_WORDS or low.endswith(_VERB_ENDINGS) or (rare and _typo_of_common(low)):
-                # "thanked will", "rota needs": verbs and adverbs are not names, nor "a coulpe said"
-                is_name[i] = False
+                is_name[i] = ((related or nxt in _SPEECH or family_possessive or surname_family
+                               or (uncommon and after) or (rare and contact and not starts_sentence(i))
+                               or (uncommon and (before_surname or prev in _OBJECT_VERBS or person_prep)))
+                              # "Gntleman couldn't log in", "btw Sommeone asked": a capital opening a
+                              # sentence says nothing, and a slip of a common word is no name.
+                              and not (rare and not related
+                                       and (starts_sentence(i) or (i > 0 and lows[i - 1] in _SHORTHAND))
+                                       and _typo_of_common(low)))
+            elif low in _SHOP_WORDS or low.endswith(_VERB_ENDINGS):
+                is_name[i] = False  # "thanked will", "rota needs": verbs and adverbs are not names
             else:
                 # Lowercase and unknown: a name only in a person's place in the sentence ("told
-                # chidi", "mei's daughter", ", bartosz had no ID"), never "rota needs another person".
+                # chidi", "mei's daughter", ", bartosz had no ID"), never "rota needs another person",
+                # and never a slip of a common word ("a coulpe said"); the typo check is the dearest, so last.
                 is_name[i] = ((related and prev in ("named", "called", "nicknamed", "is", "aka"))
                               or (uncommon and (nxt in _SPEECH or family_possessive or surname_family
                                                 or person_prep or prev in _OBJECT_VERBS
-                                                or (has_next and _person_verb(lows, i + 1) and clause_start(i)))))
+                                                or (has_next and _person_verb(lows, i + 1) and clause_start(i)))
+                                  and not (rare and _typo_of_common(low))))
         elif special:
             # A place that is also a name ("Florence") needs a person cue, and never after "from".
             is_name[i] = low not in _CALENDAR and (related or family_possessive or (
