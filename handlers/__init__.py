@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.services import Services
-from handlers import causes, customers, digests, errors, home, nominations, notes, prompts
+from handlers import causes, customers, digests, errors, home, nominations, notes, privacy, prompts
 
 
 def register(app: App, services: Services) -> None:
@@ -17,4 +17,5 @@ def register(app: App, services: Services) -> None:
     nominations.register(app, services)
     prompts.register(app, services)
     digests.register(app, services)
+    privacy.register(app, services)
     errors.register(app)
