@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from bot.db import Database
 from bot.errors import InvalidInput
 from bot.privacy import scrub
+from bot.services.notes import scrub_in
 from models.cause import Cause
 from models.workspace import Workspace, get_or_create_workspace
 
@@ -60,12 +61,10 @@ def add_cause(*, db: Database, team_id: str, user_id: str, name: str, descriptio
     with db.session() as session:
         workspace = get_or_create_workspace(session, team_id)
         assert workspace.id is not None
-        extra = tuple(workspace.custom_patterns or ())
-        if scrub(name, region=workspace.phone_region, extra_patterns=extra).findings:
+        if scrub_in(workspace, name).findings:
             raise InvalidInput("That cause name looks like it holds personal data (a name or contact details). "
                                "Name the cause itself, e.g. \"Food bank\" or \"Winter coat drive\".", field="name")
-        cleaned = scrub(" ".join((description or "").split()), region=workspace.phone_region,
-                        extra_patterns=extra).text[:DESCRIPTION_MAX]
+        cleaned = scrub_in(workspace, " ".join((description or "").split())).text[:DESCRIPTION_MAX]
         existing = session.exec(select(Cause).where(Cause.workspace_id == workspace.id, Cause.slug == slug)).first()
         if existing is not None:
             if existing.active:

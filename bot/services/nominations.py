@@ -17,10 +17,10 @@ from sqlmodel import Session, col, select
 
 from bot.db import Database
 from bot.errors import InvalidInput, NotAllowed
-from bot.privacy import scrub
 from bot.services import audit
 from bot.services import causes as cause_service
 from bot.services import customers as customer_service
+from bot.services.notes import scrub_in
 from bot.services.validation import check_note_text
 from models.base import utcnow
 from models.cause import Cause
@@ -114,8 +114,7 @@ def create_nomination(*, db: Database, team_id: str, nominator_user_id: str, cau
                     Nomination.nominee_key == key, Nomination.cause_id == cause.id,
                     Nomination.week == week)).first() is not None:
                 raise _duplicate()
-            scrubbed = scrub(checked, region=workspace.phone_region,
-                             extra_patterns=tuple(workspace.custom_patterns or ()))
+            scrubbed = scrub_in(workspace, checked)
             nomination = Nomination(workspace_id=workspace.id, nominator_id=nominator.id,
                                     nominee_user_id=nominee_user_id or None,
                                     nominee_customer_id=nominee_customer_id or None, nominee_key=key,

@@ -47,11 +47,16 @@ class Defaults:
     timezone: str = "UTC"
 
 
+def scrub_in(workspace: Workspace, text: str) -> Scrubbed:
+    """Scrub with the workspace's phone region and its own patterns: how every text of a workspace is read."""
+    return scrub(text, region=workspace.phone_region, extra_patterns=tuple(workspace.custom_patterns or ()))
+
+
 def scrub_for(workspace: Workspace | None, text: str, defaults: Defaults) -> Scrubbed:
-    """Scrub with the workspace's phone region and custom patterns (the defaults when it is unknown)."""
+    """:func:`scrub_in`, or the process defaults when the workspace is unknown (or its row unreachable)."""
     if workspace is None:
         return scrub(text, region=defaults.phone_region)
-    return scrub(text, region=workspace.phone_region, extra_patterns=tuple(workspace.custom_patterns or ()))
+    return scrub_in(workspace, text)
 
 
 def capture_note(*, db: Database, team_id: str, user_id: str, text: str | None, source: str,
