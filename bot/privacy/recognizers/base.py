@@ -3,9 +3,28 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
+
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """``functools.cached_property`` without its per-access lock (3.11 takes one on every first read):
+    the value is computed on first read and then stored on the instance, which shadows this descriptor."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj: object, cls: type | None = None) -> _T:
+        if obj is None:
+            raise AttributeError(self.name)
+        value = self.func(obj)
+        obj.__dict__[self.name] = value
+        return value
 
 _NON_DIGIT = re.compile(r"\D+")
 # The only characters whose lowercase is longer than one character or an ASCII letter, or that match an
@@ -63,11 +82,11 @@ class Doc:
     # True when reading an already scrubbed text again: context only changed around placeholders.
     reread: bool = False
 
-    @cached_property
+    @_once
     def lower(self) -> str:
         return self.text.lower()
 
-    @cached_property
+    @_once
     def caseless(self) -> bool:
         """True when a pattern that ignores case may read ``lower`` instead of ``text`` (see caseless)."""
         return caseless(self.text, self.lower)
@@ -79,7 +98,7 @@ class Doc:
         """
         return (twin, self.lower) if self.caseless else (pattern, self.text)
 
-    @cached_property
+    @_once
     def digits(self) -> int:
         """How many digits the note holds (any script: ``\\d`` is what the patterns read)."""
         return len(_NON_DIGIT.sub("", self.text))
