@@ -58,6 +58,8 @@ def decode(text: str, protected: list[tuple[int, int]]) -> Decoded:
     if not protected and "<" not in text and "&" not in text:
         # Most notes: nothing to decode, and positions map to themselves.
         return Decoded(text, range(len(text)), range(1, len(text) + 1))  # type: ignore[arg-type]
+    if "<" not in text and "&" not in text:
+        return _decode_kept(text, protected)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -120,6 +122,29 @@ def decode(text: str, protected: list[tuple[int, int]]) -> Decoded:
         pos = e
     emit_plain(pos, len(text))
     return Decoded("".join(out), starts, ends, links, kept)
+
+
+def _decode_kept(text: str, protected: list[tuple[int, int]]) -> Decoded:
+    """What :func:`decode` gives for a text with no entity and no escape (a scrubbed note, mostly):
+    each protected span becomes one stand-in, the rest is copied as is."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for s, e in sorted(protected):
+        if s < pos:
+            continue  # overlapping spans: the earlier one wins, as in decode
+        out.append(text[pos:s])
+        starts.extend(range(pos, s))
+        ends.extend(range(pos + 1, s + 1))
+        out.append(KEEP)
+        starts.append(s)
+        ends.append(e)
+        pos = e
+    out.append(text[pos:])
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
+    return Decoded("".join(out), starts, ends, [], list(protected))
 
 
 def plain(text: str) -> str:
