@@ -11,7 +11,7 @@ from bot.errors import InvalidInput, StorageUnavailable
 from bot.services import Services
 from bot.services import causes as cause_service
 from bot.services.roles import MANAGERS_ONLY, is_manager
-from handlers.blocks import mrkdwn_escape, option
+from handlers.blocks import mrkdwn_escape, option, quote
 
 CAUSE_PICK = "cause_pick"
 USAGE = (
@@ -72,11 +72,13 @@ class CauseListeners:
             return
         try:
             if sub == "add":
-                cause, created = cause_service.add_cause(db=self.services.db, team_id=team_id, user_id=user_id,
-                                                         name=name, description=description)
+                cause, created, removed = cause_service.add_cause(db=self.services.db, team_id=team_id,
+                                                                  user_id=user_id, name=name, description=description)
                 verb = "Added" if created else "Re-opened"
                 text = (f":white_check_mark: {verb} the cause *{cause.name}*: staff link notes to it with "
                         f"`#{cause.slug}` in `/note`, and can nominate people for it with `/nominate`.")
+                if description:
+                    text += f"\nDescription saved as:\n{quote(cause.description)}\n_{removed.capitalize()}._"
             else:
                 cause = cause_service.archive_cause(db=self.services.db, team_id=team_id, slug=name)
                 text = (f":file_cabinet: Archived *{cause.name}* (`#{cause.slug}`): it stays on past notes and "

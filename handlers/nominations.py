@@ -139,7 +139,8 @@ class NominationListeners:
         context["nomination_id"] = recognition.nomination_id  # handed to notify_managers (Bolt copies context)
         ack(response_action="update", view=info_view(
             f":raised_hands: Thank you. Your nomination of {recognition.nominee_label} for *{recognition.cause_name}* "
-            "went to the managers; I'll tell you when one of them decides.", title="Nomination sent"))
+            "went to the managers; I'll tell you when one of them decides.\n\nWhat you wrote, as saved:\n"
+            f"{quote(recognition.reason)}\n_{recognition.removed.capitalize()}._", title="Nomination sent"))
 
     def notify_managers(self, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         nomination_id = context.get("nomination_id")

@@ -10,6 +10,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -47,8 +48,14 @@ def _workspace(session: Session, team_id: str) -> Workspace | None:
     return session.exec(select(Workspace).where(Workspace.team_id == team_id)).first()
 
 
-def add_cause(*, db: Database, team_id: str, user_id: str, name: str, description: str = "") -> tuple[Cause, bool]:
-    """Add a cause (or re-open an archived one with the same slug). Returns ``(cause, created)``.
+class AddedCause(NamedTuple):
+    cause: Cause
+    created: bool  # False: an archived cause with the same slug was re-opened
+    removed: str  # what the filter took out of the description ("removed 1 phone number")
+
+
+def add_cause(*, db: Database, team_id: str, user_id: str, name: str, description: str = "") -> AddedCause:
+    """Add a cause (or re-open an archived one with the same slug).
 
     The name must hold no personal data (it is shown everywhere); the description is stored scrubbed.
     """
@@ -64,21 +71,22 @@ def add_cause(*, db: Database, team_id: str, user_id: str, name: str, descriptio
         if scrub_in(workspace, name).findings:
             raise InvalidInput("That cause name looks like it holds personal data (a name or contact details). "
                                "Name the cause itself, e.g. \"Food bank\" or \"Winter coat drive\".", field="name")
-        cleaned = scrub_in(workspace, " ".join((description or "").split())).text[:DESCRIPTION_MAX]
+        scrubbed = scrub_in(workspace, " ".join((description or "").split()))
+        cleaned, removed = scrubbed.text[:DESCRIPTION_MAX], scrubbed.describe_removed()
         existing = session.exec(select(Cause).where(Cause.workspace_id == workspace.id, Cause.slug == slug)).first()
         if existing is not None:
             if existing.active:
                 raise InvalidInput(f"There is already a cause `#{slug}` ({existing.name}).", field="name")
             existing.active, existing.name, existing.description = True, name, cleaned or existing.description
             session.add(existing)
-            return existing, False
+            return AddedCause(existing, False, removed)
         cause = Cause(workspace_id=workspace.id, slug=slug, name=name, description=cleaned, created_by=user_id)
         try:
             with session.begin_nested():
                 session.add(cause)
         except IntegrityError:
             raise InvalidInput(f"There is already a cause `#{slug}`.", field="name") from None
-        return cause, True
+        return AddedCause(cause, True, removed)
 
 
 def list_causes(*, db: Database, team_id: str, include_archived: bool = False) -> list[Cause]:

@@ -7,7 +7,7 @@ The weekly digest counts nominations per cause from these rows (:func:`per_cause
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -50,6 +50,8 @@ class Recognition:
     recognition_channel: str | None
     posted_channel: str | None
     posted_ts: str | None
+    # What the filter took out of the reason, for the nominator's confirmation (only when just created).
+    removed: str = ""
 
     @property
     def nominee_label(self) -> str:
@@ -121,7 +123,7 @@ def create_nomination(*, db: Database, team_id: str, nominator_user_id: str, cau
                                     cause_id=cause.id, reason=scrubbed.text, week=week, created_at=now)
             session.add(nomination)
             session.flush()
-            return _recognition(session, nomination)
+            return replace(_recognition(session, nomination), removed=scrubbed.describe_removed())
     except IntegrityError:
         raise _duplicate() from None  # the same nomination sent twice at once: the unique key said no
 

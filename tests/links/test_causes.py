@@ -22,6 +22,8 @@ def test_manager_adds_a_cause_and_everyone_lists_it(links: Harness) -> None:
                      .removeprefix("/cause "))
 
     assert "Added the cause *Food bank*" in said and "`#food-bank`" in said
+    assert "> collection point by the tills, call [PHONE]" in said and "Removed 1 phone number" in said
+    assert "900123" not in said
     [cause] = rows(links, Cause)
     assert (cause.slug, cause.name, cause.active, cause.created_by) == ("food-bank", "Food bank", True, MANAGER)
     assert cause.description == "collection point by the tills, call [PHONE]"

@@ -62,6 +62,15 @@ def with_cause(links: Harness) -> Harness:
     return links
 
 
+def test_the_nominator_sees_the_saved_reason_and_what_was_removed(with_cause: Harness) -> None:
+    reply = _submit(with_cause, _open_form(with_cause)).json()
+
+    assert reply["response_action"] == "update"
+    shown = blob(reply["view"])
+    assert "> Ran the food-bank collection all week and rang donors on [PHONE]" in shown
+    assert "Removed 1 phone number" in shown and "900123" not in shown
+
+
 def test_nomination_approved_is_posted_and_the_nominator_told(with_cause: Harness) -> None:
     h = with_cause
     nomination = _nominate(h)
