@@ -9,6 +9,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.errors import InvalidInput, StorageUnavailable
+from bot.privacy.slackwire import unescape
 from bot.services import Services, filter_patterns
 from bot.services.notes import preview_scrub
 from bot.services.roles import MANAGERS_ONLY, is_manager
@@ -35,7 +36,7 @@ def parse_command(text: str | None) -> tuple[str, str] | None:
     if sub == "remove" and not rest.isdigit():
         return None
     if sub == "add":
-        rest = rest.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        rest = unescape(rest)
     return sub, rest
 
 

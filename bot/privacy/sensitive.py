@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.privacy.recognizers.base import caseless, caseless_twin
+from bot.privacy.trie import trie_pattern
 
 _TOPICS: dict[str, str] = {
     "health": (
@@ -96,33 +97,13 @@ def _trigger(alt: str) -> str:
     return max(words, key=len)[:6] if words else ""
 
 
-def _trie_pattern(words: set[str]) -> str:
-    # A regex shaped like a trie: the engine tries a handful of letters per position instead of every
-    # trigger, so one pass over the note finds all triggers in it.
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:  # type: ignore[type-arg]
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return emit(trie)
-
-
 _BY_TRIGGER: dict[str, set[str]] = {}
 for _topic, _pattern in _TOPICS.items():
     for _alt in _alternatives(_pattern):
         _BY_TRIGGER.setdefault(_trigger(_alt), set()).add(_topic)
 # Topics with an alternative that has no literal word always run their own pattern.
 _ALWAYS = frozenset(_BY_TRIGGER.pop("", set()))
-_TRIGGER_RE = re.compile(r"(?<![a-z&'])" + _trie_pattern(set(_BY_TRIGGER)))
+_TRIGGER_RE = re.compile(r"(?<![a-z&'])" + trie_pattern(set(_BY_TRIGGER)))
 
 
 def detect(text: str) -> set[str]:

@@ -49,7 +49,8 @@ class Decoded:
         return self.starts[start], self.ends[end - 1]
 
 
-def _unescape(s: str) -> str:
+def unescape(s: str) -> str:
+    """Undo Slack's ``&amp; &lt; &gt;`` escapes (message and command text arrive with them)."""
     return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], s)
 
 
@@ -107,7 +108,7 @@ def decode(text: str, protected: list[tuple[int, int]]) -> Decoded:
                 kept.append((s, e))
                 emit(KEEP, s, e)
             else:
-                ent = Entity(s, e, _unescape(target), _unescape(label) if label is not None else None)
+                ent = Entity(s, e, unescape(target), unescape(label) if label is not None else None)
                 links.append(ent)
                 # The label (or the bare target) is what the person wrote: read it in place so names
                 # and numbers in it are found; its surroundings stay readable as ordinary words.
@@ -158,4 +159,4 @@ def plain(text: str) -> str:
             return m.group()
         return label if label else target
 
-    return _unescape(_ENTITY.sub(link, text))
+    return unescape(_ENTITY.sub(link, text))

@@ -22,6 +22,7 @@ from itertools import accumulate
 from bot.privacy.lexicon import brands, common_rank, names, places
 from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
 from bot.privacy.slackwire import KEEP
+from bot.privacy.trie import trie_pattern
 
 KIND = "name"
 
@@ -105,7 +106,7 @@ def _brand_starts() -> re.Pattern[str]:
     heads = {re.split(r"[ ']", b, maxsplit=1)[0][:4] for b in brands()}
     if "" in heads:
         return re.compile(r"\b")
-    return re.compile(r"\b(?=" + _trie_pattern(heads) + ")", re.IGNORECASE)
+    return re.compile(r"\b(?=" + trie_pattern(heads) + ")", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -131,25 +132,6 @@ def _brand_spans(doc: Doc) -> list[tuple[int, int]]:
             out.append((pos, m.end()))
             last = m.end()
     return out
-
-
-def _trie_pattern(words: set[str]) -> str:
-    # A regex shaped like a trie, so one pass tries a few letters per position instead of every word.
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:  # type: ignore[type-arg]
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return emit(trie)
 
 
 @lru_cache(maxsize=1)
