@@ -4,6 +4,7 @@ connections (slack_sdk only retries connection errors by default)."""
 from __future__ import annotations
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -25,3 +26,9 @@ def make_client(settings: Settings, *, timeout: int = 10) -> WebClient:
             ServerErrorRetryHandler(max_retry_count=2),
         ],
     )
+
+
+def slack_error(exc: SlackApiError) -> str:
+    """Slack's error code for a failed call (``"ratelimited"``, ``"channel_not_found"``), safe to log: it
+    never carries the message that was sent."""
+    return str(exc.response.get("error")) if exc.response is not None else "no_response"

@@ -17,6 +17,7 @@ from bot.services import Services
 from bot.services import customers as customer_service
 from bot.services.note_links import EXISTING_PREFIX, INVALID_VALUE, NEW_PREFIX
 from bot.services.roles import MANAGERS_ONLY, is_manager
+from bot.slack_client import slack_error
 from handlers.blocks import button, context, option, quote, section
 from handlers.note_views import KIND_LABELS
 
@@ -149,7 +150,7 @@ class CustomerListeners:
                                    initial_comment=f"Everything held about customer #{customer_id}: "
                                                    f"{export.notes} note(s), {export.nominations} nomination(s).")
         except SlackApiError as exc:
-            log.warning("export upload failed: %s", exc.response.get("error") if exc.response else "-")
+            log.warning("export upload failed: %s", slack_error(exc))
             return ":warning: The export could not be uploaded to Slack. Try again in a minute."
         return f":outbox_tray: Sent you the export ({export.notes} note(s)) in a direct message."
 
@@ -186,7 +187,7 @@ def open_dm(client: WebClient, user_id: str) -> str | None:
     try:
         return str(client.conversations_open(users=user_id)["channel"]["id"])
     except (SlackApiError, KeyError, TypeError) as exc:
-        error = exc.response.get("error") if isinstance(exc, SlackApiError) and exc.response else type(exc).__name__
+        error = slack_error(exc) if isinstance(exc, SlackApiError) else type(exc).__name__
         log.warning("conversations.open failed: %s", error)
         return None
 

@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 from bot.errors import NotAllowed, StorageUnavailable
 from bot.services import Services
 from bot.services.notes import delete_note, recent_notes
+from bot.slack_client import slack_error
 from handlers.blocks import button, context, header, quote, section
 from handlers.note_views import KIND_LABELS, note_modal
 from handlers.notes import ack_only, open_modal
@@ -67,7 +68,7 @@ class HomeListeners:
         try:
             client.views_publish(user_id=user_id, view=home_view(notes, notice=notice))
         except SlackApiError as exc:
-            log.warning("views.publish failed: %s", exc.response.get("error") if exc.response else "-")
+            log.warning("views.publish failed: %s", slack_error(exc))
 
 
 def home_view(notes: Sequence[Note] | None, *, notice: str | None = None) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from bot.services import nominations as nomination_service
 from bot.services.nominations import Recognition
 from bot.services.note_links import EXISTING_PREFIX
 from bot.services.roles import MANAGERS_ONLY, is_manager, manager_ids
+from bot.slack_client import slack_error
 from handlers.blocks import button, context, mrkdwn_escape, option, plain, quote, section
 from handlers.customers import NOMINEE_CUSTOMER_PICK, open_dm
 from handlers.home import NOMINATE
@@ -99,7 +100,7 @@ class NominationListeners:
         try:
             client.views_open(trigger_id=trigger_id, view=view)
         except SlackApiError as exc:
-            log.warning("views.open failed: %s", exc.response.get("error") if exc.response else "-")
+            log.warning("views.open failed: %s", slack_error(exc))
             if respond is not None:
                 try:
                     respond(response_type="ephemeral", text=OPEN_FAILED)
@@ -162,7 +163,7 @@ class NominationListeners:
                                         blocks=decision_blocks(recognition))
                 sent += 1
             except SlackApiError as exc:
-                log.warning("nomination DM failed: %s", exc.response.get("error") if exc.response else "-")
+                log.warning("nomination DM failed: %s", slack_error(exc))
         if not sent:
             self.tell(client, recognition.nominator_user_id,
                       ":hourglass: Your nomination is saved, but no manager could be reached to approve it. "
@@ -234,7 +235,7 @@ class NominationListeners:
             reply = client.chat_postMessage(channel=channel, text=recognition_text(rec),
                                             blocks=recognition_blocks(rec))
         except SlackApiError as exc:
-            log.warning("recognition post failed: %s", exc.response.get("error") if exc.response else "-")
+            log.warning("recognition post failed: %s", slack_error(exc))
             return None
         posted_channel = str(reply.get("channel") or channel)
         nomination_service.mark_posted(db=self.services.db, nomination_id=rec.nomination_id,
@@ -248,7 +249,7 @@ class NominationListeners:
         try:
             client.chat_postMessage(channel=channel, text=text)
         except SlackApiError as exc:
-            log.warning("DM failed: %s", exc.response.get("error") if exc.response else "-")
+            log.warning("DM failed: %s", slack_error(exc))
 
 
 # -- views and messages --------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.errors import InvalidInput, NoteNotSaved
 from bot.services import Services, note_links
 from bot.services.notes import capture_note, preview_scrub
+from bot.slack_client import slack_error
 from handlers.note_views import (
     HELP,
     NOTE_MODAL,
@@ -120,7 +121,7 @@ def open_modal(client: WebClient, trigger_id: str, view: dict[str, Any], respond
     try:
         client.views_open(trigger_id=trigger_id, view=view)
     except SlackApiError as exc:
-        log.warning("views.open failed: %s", exc.response.get("error") if exc.response else "no response")
+        log.warning("views.open failed: %s", slack_error(exc))
         if respond is not None:
             try:
                 respond(response_type="ephemeral", text=OPEN_FAILED)

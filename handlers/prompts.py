@@ -32,6 +32,7 @@ from bot.services.prompts_answers import (
     snooze,
 )
 from bot.services.prompts_messages import ADD, FEWER, NOTHING, SNOOZE, closed_blocks, fewer_blocks
+from bot.slack_client import slack_error
 from handlers.blocks import context, option, plain, quote, section
 from handlers.note_views import KIND_LABELS
 
@@ -344,14 +345,14 @@ def _chat_update(client: WebClient, channel: str, ts: str, text: str, blocks: li
     try:
         client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
     except SlackApiError as exc:
-        log.warning("chat.update failed: %s", exc.response.get("error") if exc.response else "no response")
+        log.warning("chat.update failed: %s", slack_error(exc))
 
 
 def _open(client: WebClient, trigger_id: str, view: dict[str, Any], respond: Respond | None) -> None:
     try:
         client.views_open(trigger_id=trigger_id, view=view)
     except SlackApiError as exc:
-        log.warning("views.open failed: %s", exc.response.get("error") if exc.response else "no response")
+        log.warning("views.open failed: %s", slack_error(exc))
         _tell(respond, "Sorry, the form could not be opened. Try again in a moment.")
 
 

@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import FrontlineError
+from bot.slack_client import slack_error
 
 log = logging.getLogger(__name__)
 TOO_LONG = {"msg_blocks_too_long", "msg_too_long", "invalid_blocks_format"}
@@ -47,7 +48,7 @@ def post_blocks(client: WebClient, channel: str, blocks: list[dict[str, Any]], t
             resp = client.chat_postMessage(channel=channel, text=text, blocks=chunk, thread_ts=None,
                                            unfurl_links=False, unfurl_media=False)
         except SlackApiError as exc:
-            error = str(exc.response.get("error")) if exc.response is not None else "no_response"
+            error = slack_error(exc)
             if error in TOO_LONG and len(chunk) > 1:
                 half = len(chunk) // 2
                 chunks[:0] = [chunk[:half], chunk[half:]]
@@ -74,5 +75,5 @@ def upload(client: WebClient, channel: str, *, filename: str, content: bytes, ti
         client.files_upload_v2(**kwargs)
         return True
     except SlackApiError as exc:
-        log.warning("file upload failed: %s", exc.response.get("error") if exc.response is not None else "-")
+        log.warning("file upload failed: %s", slack_error(exc))
         return False

@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import select
 
 from bot.services import Services
+from bot.slack_client import slack_error
 from models import Staff, Workspace
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ class ManagerGroupCache:
         try:
             users = frozenset(client.usergroups_users_list(usergroup=group_id).get("users") or [])
         except SlackApiError as exc:
-            log.warning("usergroups.users.list failed: %s", exc.response.get("error") if exc.response else "-")
+            log.warning("usergroups.users.list failed: %s", slack_error(exc))
             return hit[1] if hit is not None else frozenset()
         with self._lock:
             self._members[group_id] = (now, users)
