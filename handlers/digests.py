@@ -18,9 +18,11 @@ from bot.errors import InvalidInput, StorageUnavailable
 from bot.services import Services
 from bot.services.digest_compose import compose, deliver
 from bot.services.digest_delivery import DeliveryFailed
-from bot.services.digests import set_schedule, workspace_for
+from bot.services.digests import parse_schedule, set_schedule, workspace_for
 from bot.services.roles import MANAGERS_ONLY, is_manager
+from bot.slack_client import slack_error
 from digests import Period, parse_period
+from models import Workspace
 
 log = logging.getLogger(__name__)
 USAGE = ("*/digest* builds the customer digest of a period and sends it to you:\n"
@@ -38,42 +40,43 @@ class DigestListeners:
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    def on_command(self, ack: Ack, command: dict[str, Any], client: WebClient) -> None:
-        text = (command.get("text") or "").strip()
-        first = text.split(maxsplit=1)[0].lower() if text else ""
+    def on_command(self, ack: Ack, command: dict[str, Any]) -> None:
+        text, first = _split(command)
         if first in ("help", "?"):
             ack(response_type="ephemeral", text=USAGE)
             return
         try:
-            if not is_manager(self.services, client, command["team_id"], command["user_id"]):
-                ack(response_type="ephemeral", text=MANAGERS_ONLY)
-                return
             if first == "schedule":
-                schedule = set_schedule(self.services.db, command["team_id"], text[len(first):].strip(),
-                                        default_channel=self.services.settings.digest_channel)
-                ack(response_type="ephemeral", text=f":calendar: Weekly digest: {schedule.describe()}.")
-                return
-            period = self._period(command["team_id"], text)
+                parse_schedule(text[len(first):].strip())
+            else:
+                _period(workspace_for(self.services.db, command["team_id"]), text)
         except InvalidInput as exc:
             ack(response_type="ephemeral", text=f":warning: {exc.message}\n\n{USAGE}")
             return
         except StorageUnavailable:
             ack(response_type="ephemeral", text=NO_DB)
             return
-        ack(response_type="ephemeral",
-            text=f":hourglass_flowing_sand: Building the digest for {period.label}; it will arrive in a direct "
-                 "message from me in a moment.")
+        ack()  # the manager check may ask Slack for the user group: it runs after this answer has left
 
     def send_digest(self, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        text = (command.get("text") or "").strip()
-        first = text.split(maxsplit=1)[0].lower() if text else ""
-        if first in ("help", "?", "schedule"):
+        text, first = _split(command)
+        if first in ("help", "?"):
             return
+        team_id = command["team_id"]
         try:
-            if not is_manager(self.services, client, command["team_id"], command["user_id"]):
+            if not is_manager(self.services, client, team_id, command["user_id"]):
+                respond(response_type="ephemeral", text=MANAGERS_ONLY)
                 return
-            period = self._period(command["team_id"], text)
-            workspace = workspace_for(self.services.db, command["team_id"])
+            if first == "schedule":
+                schedule = set_schedule(self.services.db, team_id, text[len(first):].strip(),
+                                        default_channel=self.services.settings.digest_channel)
+                respond(response_type="ephemeral", text=f":calendar: Weekly digest: {schedule.describe()}.")
+                return
+            workspace = workspace_for(self.services.db, team_id)
+            period = _period(workspace, text)
+            respond(response_type="ephemeral",
+                    text=f":hourglass_flowing_sand: Building the digest for {period.label}; it will arrive in a "
+                         "direct message from me in a moment.")
             assert workspace.id is not None
             composed = compose(self.services, workspace.id, period)
             channel = client.conversations_open(users=command["user_id"])["channel"]["id"]
@@ -83,15 +86,16 @@ class DigestListeners:
         except StorageUnavailable:
             respond(response_type="ephemeral", text=NO_DB)
         except (DeliveryFailed, SlackApiError) as exc:
-            error = exc.error if isinstance(exc, DeliveryFailed) else _slack_error(exc)
+            error = exc.error if isinstance(exc, DeliveryFailed) else slack_error(exc)
             log.warning("on-demand digest not delivered: %s", error)
             respond(response_type="ephemeral",
                     text=f"Sorry, Slack did not take the digest ({error}). Nothing was lost: try again in a minute.")
 
-    def _period(self, team_id: str, text: str) -> Period:
-        workspace = workspace_for(self.services.db, team_id)
-        return parse_period(text, now=datetime.now(timezone.utc), tz=workspace.timezone or "UTC")
+
+def _period(workspace: Workspace, text: str) -> Period:
+    return parse_period(text, now=datetime.now(timezone.utc), tz=workspace.timezone or "UTC")
 
 
-def _slack_error(exc: SlackApiError) -> str:
-    return str(exc.response.get("error")) if exc.response is not None else "no answer"
+def _split(command: dict[str, Any]) -> tuple[str, str]:
+    text = (command.get("text") or "").strip()
+    return text, text.split(maxsplit=1)[0].lower() if text else ""

@@ -23,6 +23,14 @@ def managed(database_url: str, fake_slack: FakeSlack) -> Iterator[Harness]:
     h.stop()
 
 
+def _answer(h: Harness, text: str, user: str) -> str:
+    """``/digest text`` as ``user``: the answer, which arrives through the response_url once the manager
+    check (which may ask Slack for the user group) has run after the ack."""
+    reply = h.send.command("/digest", text, user_id=user)
+    assert reply.status == 200 and not reply.body  # a bare ack: nothing waits on Slack before it
+    return str(h.fake.wait_for("response_url")[0].params["text"])
+
+
 def _range() -> tuple[str, datetime]:
     start = date.today() - timedelta(days=8)
     return f"{start.isoformat()}..{(start + timedelta(days=6)).isoformat()}", datetime.combine(
@@ -33,9 +41,9 @@ def test_a_manager_gets_the_digest_of_a_range_in_a_direct_message(managed: Harne
     text, start = _range()
     week_of_notes(managed.db, "T0001", start)
 
-    reply = managed.send.command("/digest", text, user_id="UMGR")
+    answer = _answer(managed, text, "UMGR")
 
-    assert "Building the digest" in reply.json()["text"]
+    assert "Building the digest" in answer
     [opened] = managed.fake.wait_for("conversations.open")
     assert opened.params["users"] == "UMGR"
     managed.fake.wait_for("files.completeUploadExternal", count=2, timeout=15)
@@ -51,9 +59,9 @@ def test_a_manager_gets_the_digest_of_a_range_in_a_direct_message(managed: Harne
 
 
 def test_someone_who_is_not_a_manager_is_refused_and_nothing_is_built(managed: Harness) -> None:
-    reply = managed.send.command("/digest", "last week", user_id="U0001")
+    answer = _answer(managed, "last week", "U0001")
 
-    assert "managers only" in reply.json()["text"]
+    assert "managers only" in answer
     assert managed.fake.calls_to("conversations.open") == []
     assert managed.fake.calls_to("chat.postMessage") == []
 
@@ -62,9 +70,9 @@ def test_a_member_of_the_manager_user_group_is_a_manager(managed: Harness) -> No
     set_workspace(managed.db, "T0001", manager_group="S0MGRS")
     managed.fake.usergroups["S0MGRS"] = ["UGRP"]
 
-    reply = managed.send.command("/digest", "this week", user_id="UGRP")
+    answer = _answer(managed, "this week", "UGRP")
 
-    assert "Building the digest" in reply.json()["text"]
+    assert "Building the digest" in answer
     managed.fake.wait_for("chat.postMessage")
 
 
@@ -82,9 +90,9 @@ def test_bad_arguments_get_the_usage_and_change_nothing(managed: Harness, text: 
 
 
 def test_a_manager_sets_the_weekly_schedule_and_channel(managed: Harness) -> None:
-    reply = managed.send.command("/digest", "schedule fri 16:30 <#C0MGRS|managers>", user_id="UMGR")
+    answer = _answer(managed, "schedule fri 16:30 <#C0MGRS|managers>", "UMGR")
 
-    assert "Fridays at 16:30" in reply.json()["text"] and "<#C0MGRS>" in reply.json()["text"]
+    assert "Fridays at 16:30" in answer and "<#C0MGRS>" in answer
     with Session(managed.db.engine) as session:
         workspace = session.exec(select(Workspace)).one()
     assert (workspace.digest_weekday, workspace.digest_time, workspace.digest_channel) == (4, "16:30", "C0MGRS")
