@@ -18,6 +18,7 @@ from bot.services import customers as customer_service
 from bot.services.note_links import EXISTING_PREFIX, INVALID_VALUE, NEW_PREFIX
 from bot.services.roles import MANAGERS_ONLY, is_manager
 from bot.slack_client import slack_error
+from handlers.acks import ack_only
 from handlers.blocks import button, context, option, quote, section
 from handlers.note_views import KIND_LABELS
 
@@ -42,12 +43,8 @@ def register(app: App, services: Services) -> None:
     app.command("/notes")(ack=listeners.on_command, lazy=[listeners.run_command])
     app.options(CUSTOMER_PICK)(listeners.on_customer_options)
     app.options(NOMINEE_CUSTOMER_PICK)(listeners.on_nominee_options)
-    app.action(EXPORT)(ack=_ack, lazy=[listeners.on_export])
-    app.action(ERASE)(ack=_ack, lazy=[listeners.on_erase])
-
-
-def _ack(ack: Ack) -> None:
-    ack()
+    app.action(EXPORT)(ack=ack_only, lazy=[listeners.on_export])
+    app.action(ERASE)(ack=ack_only, lazy=[listeners.on_erase])
 
 
 def parse_command(text: str | None) -> tuple[str, str] | None:

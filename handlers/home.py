@@ -14,9 +14,10 @@ from bot.errors import NotAllowed, StorageUnavailable
 from bot.services import Services
 from bot.services.notes import delete_note, recent_notes
 from bot.slack_client import slack_error
+from handlers.acks import ack_only
 from handlers.blocks import button, context, header, quote, section
 from handlers.note_views import KIND_LABELS, note_modal
-from handlers.notes import ack_only, open_modal
+from handlers.notes import open_modal
 from models.note import Note
 
 log = logging.getLogger(__name__)

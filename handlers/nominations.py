@@ -21,6 +21,7 @@ from bot.services.nominations import Recognition
 from bot.services.note_links import EXISTING_PREFIX
 from bot.services.roles import MANAGERS_ONLY, is_manager, manager_ids
 from bot.slack_client import slack_error
+from handlers.acks import ack_only
 from handlers.blocks import button, context, mrkdwn_escape, option, plain, quote, section
 from handlers.customers import NOMINEE_CUSTOMER_PICK, open_dm
 from handlers.home import NOMINATE
@@ -45,14 +46,10 @@ _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 def register(app: App, services: Services) -> None:
     listeners = NominationListeners(services)
     app.command("/nominate")(ack=listeners.on_command, lazy=[listeners.open_from_command])
-    app.action(NOMINATE)(ack=_ack, lazy=[listeners.open_from_home])
+    app.action(NOMINATE)(ack=ack_only, lazy=[listeners.open_from_home])
     app.view(NOMINATION_MODAL)(ack=listeners.on_submit, lazy=[listeners.notify_managers])
-    app.action(APPROVE)(ack=_ack, lazy=[listeners.on_approve])
-    app.action(DECLINE)(ack=_ack, lazy=[listeners.on_decline])
-
-
-def _ack(ack: Ack) -> None:
-    ack()
+    app.action(APPROVE)(ack=ack_only, lazy=[listeners.on_approve])
+    app.action(DECLINE)(ack=ack_only, lazy=[listeners.on_decline])
 
 
 def parse_command(text: str | None) -> tuple[bool, str | None]:

@@ -13,6 +13,7 @@ from bot.errors import InvalidInput, NoteNotSaved
 from bot.services import Services, note_links
 from bot.services.notes import capture_note, preview_scrub
 from bot.slack_client import slack_error
+from handlers.acks import ack_only
 from handlers.note_views import (
     HELP,
     NOTE_MODAL,
@@ -110,10 +111,6 @@ class NoteListeners:
         else:
             ack(response_action="update", view=saved_view(captured.scrubbed, duplicate=captured.duplicate,
                                                           links=" ".join([links.describe(), *links.notices]).strip()))
-
-
-def ack_only(ack: Ack) -> None:
-    ack()
 
 
 def open_modal(client: WebClient, trigger_id: str, view: dict[str, Any], respond: Respond | None) -> None:

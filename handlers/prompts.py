@@ -33,6 +33,7 @@ from bot.services.prompts_answers import (
 )
 from bot.services.prompts_messages import ADD, FEWER, NOTHING, SNOOZE, closed_blocks, fewer_blocks
 from bot.slack_client import slack_error
+from handlers.acks import ack_only
 from handlers.blocks import context, option, plain, quote, section
 from handlers.note_views import KIND_LABELS
 
@@ -49,17 +50,13 @@ DB_DOWN = ":warning: The database is not answering right now; nothing was change
 
 def register(app: App, services: Services) -> None:
     listeners = PromptListeners(services)
-    app.action(ADD)(ack=_ack, lazy=[listeners.on_add])
-    app.action(NOTHING)(ack=_ack, lazy=[listeners.on_nothing])
-    app.action(SNOOZE)(ack=_ack, lazy=[listeners.on_snooze])
-    app.action(FEWER)(ack=_ack, lazy=[listeners.on_fewer])
-    app.action(SETTINGS_OPEN)(ack=_ack, lazy=[listeners.on_settings_button])
+    app.action(ADD)(ack=ack_only, lazy=[listeners.on_add])
+    app.action(NOTHING)(ack=ack_only, lazy=[listeners.on_nothing])
+    app.action(SNOOZE)(ack=ack_only, lazy=[listeners.on_snooze])
+    app.action(FEWER)(ack=ack_only, lazy=[listeners.on_fewer])
+    app.action(SETTINGS_OPEN)(ack=ack_only, lazy=[listeners.on_settings_button])
     app.view(NOTES_MODAL)(ack=listeners.on_notes_submit, lazy=[listeners.close_prompt_message])
     app.view(SETTINGS_MODAL)(listeners.on_settings_submit)
-
-
-def _ack(ack: Ack) -> None:
-    ack()
 
 
 def open_settings(services: Services, client: WebClient, *, trigger_id: str, team_id: str, user_id: str,
