@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import sub
 
 from bot.privacy.lexicon import brands, common_rank, names, places
 from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
@@ -195,7 +196,7 @@ def _uncommon(low: str) -> bool:
     return _word_rank(common_rank(), low) > _UNCOMMON_RANK
 
 
-def _person_verb(lows: list[str], k: int) -> bool:
+def _person_verb(lows: Sequence[str], k: int) -> bool:
     if k >= len(lows) or lows[k] not in _PERSON_VERBS:
         return False
     # "will pop in" follows a person, "will be" and "will need" follow anything.
@@ -221,7 +222,13 @@ _TYPO_RANK_CHANGED = 5000
 
 
 # What the candidate test in :func:`find` reads of a (lowercase, possessive-stripped) word by itself.
-_SKIP, _STRONG, _PREV, _MAY_NEXT, _NEXT = 1, 2, 4, 8, 16
+_SKIP, _STRONG, _PREV, _MAY_NEXT, _NEXT, _PLAIN, _CAP = 1, 2, 4, 8, 16, 32, 64
+# A token with none of these bits is never a candidate, nor makes its neighbour one.
+_LOOK = _STRONG | _PREV | _MAY_NEXT | _CAP
+# A capitalized _PLAIN word (an ordinary word the gazetteer does not list) is only ever a name after one
+# of these or before one of those (see _PLAIN in _word_facts); elsewhere it is not a candidate.
+_PLAIN_PREV = TITLES | _RELATIONS | frozenset(("is", "name's"))
+_PLAIN_NEXT = _SPEECH | _RELATIONS
 
 
 @lru_cache(maxsize=1 << 16)
@@ -241,7 +248,31 @@ def _word_facts(low: str) -> tuple[str, int]:
         bits |= _MAY_NEXT
     if low in _NEXT_CUES:
         bits |= _NEXT
+    if not f and low in common_rank() and not _uncommon(low):
+        # Known to the word list, ordinary, and no gazetteer name: capitalized, :func:`find` makes it a
+        # name only when titled ("Mr Baker"), after a relation or "name is", before a speech verb
+        # ("Baker said"), or possessive before a relation ("Baker's son"): the rules for an unknown
+        # word with ``rare`` and ``uncommon`` both false.
+        bits |= _PLAIN
     return f, bits
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_facts(raw: str) -> tuple[str, int, str, int, bool]:
+    """What :func:`find` reads of a token by itself: its lowercase form without a possessive ending,
+    that ending's length, the gazetteer flags, the bits of :func:`_word_facts` with ``_CAP``, and
+    whether it is capitalized (an all-capitals word of two to four letters is an acronym, not a capital)."""
+    low = raw.lower()
+    cut = 0
+    if "'" in low or "’" in low:
+        for suffix in _POSSESSIVE:
+            if low.endswith(suffix) and len(low) > len(suffix) + 1:
+                cut = len(suffix)
+                low = low[:-cut]
+                break
+    f, bits = _word_facts(low)
+    cap = raw[0].isupper() and not (raw.isupper() and 1 < len(raw) <= 4)
+    return low, cut, f, bits | (_CAP if cap else 0), cap
 
 
 @lru_cache(maxsize=1 << 14)
@@ -284,38 +315,11 @@ def find(doc: Doc) -> list[Candidate]:
     starts = bounds[0:2 * n:2]
     rends = bounds[1::2]
     near = _near_stand_ins(text, starts, n) if doc.reread else None
-    if near is not None and not _any_candidate(near, raws):
-        return []  # a re-read: no token beside a placeholder can be a name
-    lows = list(map(str.lower, raws))
-    ends = list(rends)
     # "Will's", "Sarah’s": the name is the token without its possessive ending.
-    if "'" in text or "’" in text:
-        for i in [k for k, low in enumerate(lows) if "'" in low or "’" in low]:
-            low = lows[i]
-            for suffix in _POSSESSIVE:
-                if low.endswith(suffix) and len(low) > len(suffix) + 1:
-                    ends[i] -= len(suffix)
-                    lows[i] = low[: -len(suffix)]
-                    break
-    facts = list(map(_word_facts, lows))
-    flags = [fa[0] for fa in facts]
-    caps = [r[0].isupper() and not (r.isupper() and 1 < len(r) <= 4) for r in raws]
+    lows, cuts, flags, wbits, caps = zip(*map(_token_facts, raws), strict=True)
+    ends = list(map(sub, rends, cuts)) if any(cuts) else rends
     rank = common_rank()
-    # Only tokens the gazetteer knows, capitalized ones, rare ones, and ones after a relation or "is"
-    # can be names; the rest of the note (most of it) is never looked at twice. On a re-read only the
-    # tokens near a placeholder are looked at (see _near_stand_ins).
-    cand = []
-    for i in (near if near is not None else range(n)):
-        bits = facts[i][1]
-        if bits & _SKIP:
-            continue  # titles, relations and pronouns are never names themselves
-        if caps[i] or bits & _STRONG:
-            cand.append(i)
-        elif i and facts[i - 1][1] & _PREV:
-            cand.append(i)
-        elif bits & _MAY_NEXT and i + 1 < n and facts[i + 1][1] & _NEXT:
-            # A lowercase word, or a name that is also a word: only ever a name beside a cue.
-            cand.append(i)
+    cand = _candidates(lows, wbits, near)
     if not cand:
         return []
 
@@ -462,11 +466,10 @@ def find(doc: Doc) -> list[Candidate]:
 
     _grow(text, is_name, lows, flags, caps, blocked, adjacent, starts_sentence, n)
     out = []
-    i = 0
-    while i < n:
-        if not is_name[i]:
-            i += 1
-            continue
+    last = -1
+    for i in compress(range(n), is_name):
+        if i <= last:
+            continue  # already inside the name before
         j = i
         while j + 1 < n and is_name[j + 1] and adjacent(j, j + 1):
             j += 1
@@ -477,38 +480,40 @@ def find(doc: Doc) -> list[Candidate]:
             while j + 1 < n and is_name[j + 1] and adjacent(j, j + 1):
                 j += 1
         out.append(Candidate(starts[i], ends[j], KIND))
-        i = j + 1
+        last = j
     return out
 
 
-def _strip_possessive(low: str) -> str:
-    if "'" in low or "’" in low:
-        for suffix in _POSSESSIVE:
-            if low.endswith(suffix) and len(low) > len(suffix) + 1:
-                return low[: -len(suffix)]
-    return low
+def _candidates(lows: Sequence[str], wbits: Sequence[int], near: list[int] | None) -> list[int]:
+    """The tokens :func:`find` judges, in order.
 
-
-def _any_candidate(idx: list[int], raws: list[str]) -> bool:
-    """Whether the candidate test in :func:`find` keeps any of ``idx``, reading only those tokens and
-    their neighbours (a re-read looks at a few tokens of a long note)."""
-    n = len(raws)
-
-    def bits(k: int) -> int:
-        return _word_facts(_strip_possessive(raws[k].lower()))[1]
-
-    for i in idx:
-        b = bits(i)
+    Only tokens the gazetteer knows, capitalized ones, rare ones, and ones after a relation or "is" can
+    be names; the rest of the note (most of it) is never looked at twice. A token without any ``_LOOK``
+    bit is neither a candidate itself nor a cue for its neighbour, so only marked tokens are visited.
+    On a re-read only the tokens near a placeholder are judged (see _near_stand_ins).
+    """
+    n = len(wbits)
+    seen: set[int] = set()
+    for i in compress(range(n), map(_LOOK.__and__, wbits)):
+        b = wbits[i]
+        if b & _PREV and i + 1 < n:
+            seen.add(i + 1)  # after a cue: "her son ...", "told ..."
+        if b & (_CAP | _STRONG):
+            seen.add(i)
+        elif b & _MAY_NEXT and i + 1 < n and wbits[i + 1] & _NEXT:
+            seen.add(i)  # a lowercase word, or a name that is also a word: only ever a name beside a cue
+    if near is not None:
+        seen.intersection_update(near)
+    out = []
+    for i in sorted(seen):
+        b = wbits[i]
         if b & _SKIP:
-            continue
-        r = raws[i]
-        if (r[0].isupper() and not (r.isupper() and 1 < len(r) <= 4)) or b & _STRONG:
-            return True
-        if i and bits(i - 1) & _PREV:
-            return True
-        if b & _MAY_NEXT and i + 1 < n and bits(i + 1) & _NEXT:
-            return True
-    return False
+            continue  # titles, relations and pronouns are never names themselves
+        if (b & _CAP and b & _PLAIN and not (i and lows[i - 1] in _PLAIN_PREV)
+                and not (i + 1 < n and lows[i + 1] in _PLAIN_NEXT)):
+            continue  # an ordinary capitalized word with no cue beside it (see _PLAIN)
+        out.append(i)
+    return out
 
 
 def _near_stand_ins(text: str, starts: list[int], n: int) -> list[int]:
@@ -523,14 +528,14 @@ def _near_stand_ins(text: str, starts: list[int], n: int) -> list[int]:
     return sorted(near)
 
 
-def _grow(text: str, is_name: list[bool], lows: list[str], flags: list[str], caps: list[bool],
+def _grow(text: str, is_name: list[bool], lows: Sequence[str], flags: Sequence[str], caps: Sequence[bool],
           blocked: Callable[[int], bool], adjacent: Callable[[int, int], bool],
           starts_sentence: Callable[[int], bool], n: int) -> None:
     """Grow each name over the surname or given name beside it ("Grace Hopper", "priya ramaswamy"),
     and over a given name joined to it by "and" ("Dawn and Priya")."""
     rank = common_rank()
     places_ = places()
-    todo = [i for i in range(n) if is_name[i]]
+    todo = list(compress(range(n), is_name))
     while todo:
         i = todo.pop()
         for j in (i - 1, i + 1):
