@@ -76,11 +76,11 @@ def find(doc: Doc) -> list[Candidate]:
     for m in ending.finditer(src) if any(w in low for w in _ENDING_WORDS) else ():
         out.append(Candidate(m.start(1), m.end(1), KIND))
     sort_code, src = doc.folded(_SORT_CODE, _SORT_CODE_LOW)
-    for m in sort_code.finditer(src) if doc.digits >= 6 else ():
+    for m in sort_code.finditer(src) if doc.digits >= 6 and doc.longest_number >= 6 else ():
         g = 1 if m.group(1) else 2
         out.append(Candidate(m.start(g), m.end(g), KIND))
     product, src = doc.folded(_PRODUCT, _PRODUCT_LOW)
-    for m in _LONG.finditer(text) if doc.digits >= 9 else ():
+    for m in _LONG.finditer(text) if doc.digits >= 9 and doc.longest_number >= 9 else ():
         if product.search(src, max(0, m.start() - 20), m.start()):
             continue
         if any(c.start <= m.start() < c.end for c in doc.found):

@@ -27,6 +27,10 @@ class _once(Generic[_T]):
         return value
 
 _NON_DIGIT = re.compile(r"\D+")
+# Digits joined by at most a closing bracket, one of `` .-/`` and an opening bracket: every phone number,
+# card number, national ID, IP address, sort code and long account number is one of these runs or
+# inside one (their patterns put nothing else between digits).
+_NUMBER = re.compile(r"\d(?:\)?[ .\-/]?\(?\d)*")
 # The only characters whose lowercase is longer than one character or an ASCII letter, or that match an
 # ASCII letter when case is ignored (dotted and dotless i, long s, the Kelvin sign).
 _CASE_TRAPS = frozenset("\u0130\u0131\u017f\u212a")
@@ -106,3 +110,9 @@ class Doc:
     @property
     def has_digits(self) -> bool:
         return self.digits > 0
+
+    @_once
+    def longest_number(self) -> int:
+        """The length of the note's longest run of joined digits (see ``_NUMBER``), separators included:
+        no number in the note has more digits, so a recognizer needing more has nothing to find."""
+        return max(map(len, _NUMBER.findall(self.text))) if self.digits else 0

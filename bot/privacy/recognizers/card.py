@@ -17,7 +17,7 @@ _RUN = re.compile(r"(?<![\w.])\d(?:[ -]?\d){12,18}(?![\w.]|[.,]\d)")
 
 def digit_runs(doc: Doc) -> list[tuple[int, int, str]]:
     """Runs of 13 to 19 digits (with single spaces or dashes between them) and their digits."""
-    if doc.digits < 13:
+    if doc.digits < 13 or doc.longest_number < 13:
         return []
     return [(m.start(), m.end(), re.sub(r"\D", "", m.group())) for m in _RUN.finditer(doc.text)]
 

@@ -35,11 +35,11 @@ def _nhs_valid(digits: str) -> bool:
 
 def find(doc: Doc) -> list[Candidate]:
     """SSNs that pass the issuing rules, NINOs in HMRC's format, and NHS numbers in a health context."""
-    if doc.digits < 6:
-        return []  # a NINO has six digits, SSNs and NHS numbers more
+    if doc.digits < 6 or doc.longest_number < 6:
+        return []  # a NINO has six joined digits, SSNs and NHS numbers more
     out = []
     ssn_re, src = doc.folded(_SSN, _SSN_LOW)
-    for m in ssn_re.finditer(src):
+    for m in ssn_re.finditer(src) if doc.longest_number >= 9 else ():  # an SSN has nine digits
         raw = doc.text[m.start():m.end()]
         digits = re.sub(r"\D", "", raw)
         start = m.start() + (len(raw) - len(raw.lstrip(":# \t")))
@@ -49,7 +49,8 @@ def find(doc: Doc) -> list[Candidate]:
     out += [Candidate(m.start(), m.end(), KIND) for m in nino.finditer(src)]
     nhs_cue, src = doc.folded(_NHS_CUE, _NHS_CUE_LOW)
     # The cue words are plain letters: on lowercased text a substring test rules most notes out first.
-    if (not doc.caseless or any(w in src for w in _NHS_WORDS)) and nhs_cue.search(src):
+    if (doc.longest_number >= 10 and (not doc.caseless or any(w in src for w in _NHS_WORDS))
+            and nhs_cue.search(src)):  # an NHS number has ten digits
         for m in _NHS.finditer(doc.text):
             digits = re.sub(r"\D", "", m.group())
             if _nhs_valid(digits):
