@@ -2,7 +2,8 @@
 
 A cheap pattern finds digit runs shaped like a phone number; only those are parsed, so notes
 without one cost almost nothing. National formats ("07700 900123") are read in the workspace's
-default region (GB when none is set), then as North American numbers.
+default region (GB when none is set), then as North American numbers. Validity is the library's
+rule, answered by :mod:`bot.privacy.recognizers.phone_valid` from its metadata.
 """
 
 from __future__ import annotations
@@ -10,10 +11,17 @@ from __future__ import annotations
 import re
 
 import phonenumbers
+from phonenumbers import re_util
 
 from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
+from bot.privacy.recognizers.phone_valid import is_valid_number
 
 KIND = "phone"
+
+# Parsing reads the region's metadata patterns through re.compile each time; keep them compiled instead
+# (a bounded set: the patterns of the metadata, never a number). Older releases lack the switch.
+if hasattr(re_util, "enable_pattern_cache"):
+    re_util.enable_pattern_cache()
 
 _RUN = re.compile(
     r"(?<![\w+.,/-])(?:\+|00)?(?:\(\d{1,5}\)[ .-]?)?\d(?:[ .\-/]?\(?\d\)?){5,16}"
@@ -52,7 +60,7 @@ def _is_phone(raw: str, regions: tuple[str, ...], cued: bool) -> bool:
             num = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(num):
+        if is_valid_number(num):
             # Outside the workspace's own region a national-format number needs a leading 0 or a cue,
             # so a bare 7-digit product code is not read as someone's landline somewhere.
             if i == 0 or intl or raw.lstrip("(").startswith("0") or cued or len(digits) >= 10:
@@ -64,8 +72,8 @@ def _is_phone(raw: str, regions: tuple[str, ...], cued: bool) -> bool:
 
 def find(doc: Doc) -> list[Candidate]:
     """Phone numbers that libphonenumber accepts, not prices, dates, product codes or order numbers."""
-    if doc.digits < 7:
-        return []  # no phone number anywhere has fewer digits
+    if doc.digits < 7 or doc.longest_number < 6:
+        return []  # no phone number anywhere has fewer digits; _RUN needs six joined ones
     text = doc.text
     regions = _regions(doc)
     out = []
