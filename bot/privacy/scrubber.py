@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.privacy import sensitive as sensitive_topics
 from bot.privacy.placeholders import PLACEHOLDER_RE, placeholder
@@ -28,8 +28,9 @@ MAX_INPUT = 40_000
 _TITLES = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|auntie|aunty|uncle|nan|nanna)\.?\s+", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class _Seg:
+class _Seg(NamedTuple):
+    """A piece of the rendered text: copied from the original, or a placeholder standing for a span."""
+
     out_start: int
     out_end: int
     orig_start: int
@@ -133,7 +134,7 @@ def _trim(found: list[Candidate], text: str) -> list[Candidate]:
         while e > s and (text[e - 1].isspace() or text[e - 1] in "\ue000\ue001"):
             e -= 1
         if e > s:
-            out.append(Candidate(s, e, c.kind))
+            out.append(c if s == c.start and e == c.end else Candidate(s, e, c.kind))
     return out
 
 

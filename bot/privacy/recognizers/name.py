@@ -34,6 +34,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 # On ASCII text a letter is [A-Za-z]: the same split, and the engine tests each character faster.
 _TOKEN_SPLIT_ASCII = re.compile(r"([A-Za-z]+(?:['\-][A-Za-z]+)*)")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _POSSESSIVE = ("'s", "’s", "s'")
 
 TITLES = frozenset("mr mrs ms miss mx dr prof professor sir dame auntie aunty uncle nan nana nanna grandma grandad "
@@ -222,13 +223,43 @@ _TYPO_RANK_CHANGED = 5000
 
 
 # What the candidate test in :func:`find` reads of a (lowercase, possessive-stripped) word by itself.
-_SKIP, _STRONG, _PREV, _MAY_NEXT, _NEXT, _PLAIN, _CAP = 1, 2, 4, 8, 16, 32, 64
+_SKIP, _STRONG, _PREV, _MAY_NEXT, _NEXT, _CAP = 1, 2, 4, 8, 16, 64
 # A token with none of these bits is never a candidate, nor makes its neighbour one.
 _LOOK = _STRONG | _PREV | _MAY_NEXT | _CAP
-# A capitalized _PLAIN word (an ordinary word the gazetteer does not list) is only ever a name after one
-# of these or before one of those (see _PLAIN in _word_facts); elsewhere it is not a candidate.
-_PLAIN_PREV = TITLES | _RELATIONS | frozenset(("is", "name's"))
-_PLAIN_NEXT = _SPEECH | _RELATIONS
+# Some kinds of word have one way only to become a name in :func:`find`: a cue word just before them, or
+# (the first kind) just after. A token of such a kind with neither beside it is not judged at all.
+# Each entry is (words before, words after); see _gate for which kind a token is and why.
+_GATES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset(), frozenset()),  # no limit
+    (TITLES | _RELATIONS | frozenset(("is", "name's")), _SPEECH | _RELATIONS),
+    (TITLES | _FAMILY | _OBJECT_VERBS | frozenset(("named", "called", "nicknamed")), frozenset()),
+    (TITLES, frozenset()),
+    (TITLES | frozenset(("named", "called", "nicknamed", "is", "aka")), frozenset()),
+)
+
+
+def _gate(low: str, f: str, cap: bool) -> int:
+    """Which entry of _GATES limits a token (0: none), read off the branches of :func:`find`'s judgement.
+
+    1. Capitalized, unknown to the gazetteer, and an ordinary word (``rare`` and ``uncommon`` false):
+       a name only when titled, after a relation or "name is", before a speech verb, or possessive
+       before a relation ("Baker's son").
+    2. Lowercase, a very common word the gazetteer lists ("will", "over"), not a month or place: only
+       when titled, after a family word, after "named"/"called", or as the object of a person verb.
+    3. Lowercase, unknown to the gazetteer, a shop word or ending like a verb or adverb: only titled.
+    4. Lowercase, unknown to the gazetteer, an ordinary word: only titled or after "named", "called",
+       "nicknamed", "aka" or "is".
+    """
+    special = low in _CALENDAR or low in places()
+    if cap:
+        return 1 if not f and low in common_rank() and not _uncommon(low) else 0
+    if special:
+        return 0
+    if f:
+        return 2 if "c" in f else 0
+    if low in _SHOP_WORDS or low.endswith(_VERB_ENDINGS):
+        return 3
+    return 4 if not _uncommon(low) else 0
 
 
 @lru_cache(maxsize=1 << 16)
@@ -248,20 +279,15 @@ def _word_facts(low: str) -> tuple[str, int]:
         bits |= _MAY_NEXT
     if low in _NEXT_CUES:
         bits |= _NEXT
-    if not f and low in common_rank() and not _uncommon(low):
-        # Known to the word list, ordinary, and no gazetteer name: capitalized, :func:`find` makes it a
-        # name only when titled ("Mr Baker"), after a relation or "name is", before a speech verb
-        # ("Baker said"), or possessive before a relation ("Baker's son"): the rules for an unknown
-        # word with ``rare`` and ``uncommon`` both false.
-        bits |= _PLAIN
     return f, bits
 
 
 @lru_cache(maxsize=1 << 16)
-def _token_facts(raw: str) -> tuple[str, int, str, int, bool]:
+def _token_facts(raw: str) -> tuple[str, int, str, int, bool, int]:
     """What :func:`find` reads of a token by itself: its lowercase form without a possessive ending,
-    that ending's length, the gazetteer flags, the bits of :func:`_word_facts` with ``_CAP``, and
-    whether it is capitalized (an all-capitals word of two to four letters is an acronym, not a capital)."""
+    that ending's length, the gazetteer flags, the bits of :func:`_word_facts` with ``_CAP``, whether it
+    is capitalized (an all-capitals word of two to four letters is an acronym, not a capital), and its
+    entry in _GATES."""
     low = raw.lower()
     cut = 0
     if "'" in low or "’" in low:
@@ -272,7 +298,7 @@ def _token_facts(raw: str) -> tuple[str, int, str, int, bool]:
                 break
     f, bits = _word_facts(low)
     cap = raw[0].isupper() and not (raw.isupper() and 1 < len(raw) <= 4)
-    return low, cut, f, bits | (_CAP if cap else 0), cap
+    return low, cut, f, bits | (_CAP if cap else 0), cap, _gate(low, f, cap)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -306,7 +332,7 @@ def find(doc: Doc) -> list[Candidate]:
     """Names of people in ``doc``; see the module docstring for the evidence each needs."""
     text = doc.text
     # One split gives the tokens and the gaps between them; positions are running sums of lengths.
-    parts = (_TOKEN_SPLIT_ASCII if text.isascii() else _TOKEN_SPLIT).split(text)
+    parts = (_TOKEN_SPLIT_ASCII if _ascii_letters(text) else _TOKEN_SPLIT).split(text)
     n = len(parts) // 2
     if not n:
         return []
@@ -316,10 +342,10 @@ def find(doc: Doc) -> list[Candidate]:
     rends = bounds[1::2]
     near = _near_stand_ins(text, starts, n) if doc.reread else None
     # "Will's", "Sarah’s": the name is the token without its possessive ending.
-    lows, cuts, flags, wbits, caps = zip(*map(_token_facts, raws), strict=True)
+    lows, cuts, flags, wbits, caps, gates = zip(*map(_token_facts, raws), strict=True)
     ends = list(map(sub, rends, cuts)) if any(cuts) else rends
     rank = common_rank()
-    cand = _candidates(lows, wbits, near)
+    cand = _candidates(lows, wbits, gates, near)
     if not cand:
         return []
 
@@ -484,7 +510,19 @@ def find(doc: Doc) -> list[Candidate]:
     return out
 
 
-def _candidates(lows: Sequence[str], wbits: Sequence[int], near: list[int] | None) -> list[int]:
+def _ascii_letters(text: str) -> bool:
+    """True when _TOKEN_SPLIT_ASCII splits ``text`` as _TOKEN_SPLIT does: no character outside ASCII is
+    a letter to the pattern (``\\w`` but not ``\\d``) or the curly apostrophe. "£", emoji and the
+    stand-ins of a scrubbed note are not."""
+    if text.isascii():
+        return True
+    for ch in _NON_ASCII.findall(text):
+        if ch == "’" or (ch.isalnum() and not ch.isdecimal()):
+            return False
+    return True
+
+
+def _candidates(lows: Sequence[str], wbits: Sequence[int], gates: Sequence[int], near: list[int] | None) -> list[int]:
     """The tokens :func:`find` judges, in order.
 
     Only tokens the gazetteer knows, capitalized ones, rare ones, and ones after a relation or "is" can
@@ -493,25 +531,29 @@ def _candidates(lows: Sequence[str], wbits: Sequence[int], near: list[int] | Non
     On a re-read only the tokens near a placeholder are judged (see _near_stand_ins).
     """
     n = len(wbits)
-    seen: set[int] = set()
-    for i in compress(range(n), map(_LOOK.__and__, wbits)):
-        b = wbits[i]
-        if b & _PREV and i + 1 < n:
-            seen.add(i + 1)  # after a cue: "her son ...", "told ..."
-        if b & (_CAP | _STRONG):
-            seen.add(i)
-        elif b & _MAY_NEXT and i + 1 < n and wbits[i + 1] & _NEXT:
-            seen.add(i)  # a lowercase word, or a name that is also a word: only ever a name beside a cue
     if near is not None:
-        seen.intersection_update(near)
+        # A few tokens: test each as it is.
+        seen = [i for i in near if wbits[i] & (_CAP | _STRONG) or (i and wbits[i - 1] & _PREV)
+                or (wbits[i] & _MAY_NEXT and i + 1 < n and wbits[i + 1] & _NEXT)]
+    else:
+        marked: set[int] = set()
+        for i in compress(range(n), map(_LOOK.__and__, wbits)):
+            b = wbits[i]
+            if b & _PREV and i + 1 < n:
+                marked.add(i + 1)  # after a cue: "her son ...", "told ..."
+            if b & (_CAP | _STRONG):
+                marked.add(i)
+            elif b & _MAY_NEXT and i + 1 < n and wbits[i + 1] & _NEXT:
+                marked.add(i)  # a lowercase word, or a name that is also a word: only ever a name beside a cue
+        seen = sorted(marked)
     out = []
-    for i in sorted(seen):
+    for i in seen:
         b = wbits[i]
         if b & _SKIP:
             continue  # titles, relations and pronouns are never names themselves
-        if (b & _CAP and b & _PLAIN and not (i and lows[i - 1] in _PLAIN_PREV)
-                and not (i + 1 < n and lows[i + 1] in _PLAIN_NEXT)):
-            continue  # an ordinary capitalized word with no cue beside it (see _PLAIN)
+        g = gates[i]
+        if g and not (i and lows[i - 1] in _GATES[g][0]) and not (i + 1 < n and lows[i + 1] in _GATES[g][1]):
+            continue  # a kind of word that needs a cue beside it, and has none (see _gate)
         out.append(i)
     return out
 
