@@ -9,10 +9,18 @@ from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
 
 KIND = "account"
 
-_CUE = (r"account|acct|a/c|acc|loyalty|member(?:ship)?|clubcard|nectar|advantage|rewards?|points|patient|"
-        r"hospital|nhs|policy|claim|customer|client|reference|ref|booking|reservation|"
-        r"passport|licen[cs]e|driving|vehicle|reg(?:istration)?|plate|iban|bic|swift|roll|student|staff|"
-        r"employee|pension|tenancy|contract|mortgage|loan|benefit|ni|card|voucher|gift\s?card|id")
+# The words that say an identifier follows, written as a trie (one test per letter at each word start
+# instead of every word in turn). Where one cue is the start of another ("acc", "account"), the longer
+# is tried first, as it was when this was a list: account acct a/c acc advantage | benefit bic booking |
+# card claim client clubcard contract customer | driving | employee | gift card | hospital | iban id |
+# licence license loan loyalty | member membership mortgage | nectar nhs ni | passport patient pension
+# plate points policy | ref reference reg registration reservation reward rewards roll | staff student
+# swift | tenancy | vehicle voucher.
+_CUE = (r"a(?:cc(?:ount|t)?|/c|dvantage)|b(?:enefit|ic|ooking)|"
+        r"c(?:ard|l(?:aim|ient|ubcard)|ontract|ustomer)|driving|employee|gift\s?card|hospital|i(?:ban|d)|"
+        r"l(?:icen[cs]e|o(?:an|yalty))|m(?:ember(?:ship)?|ortgage)|n(?:ectar|hs|i)|"
+        r"p(?:a(?:ssport|tient)|ension|late|o(?:ints|licy))|r(?:e(?:f(?:erence)?|g(?:istration)?|servation|wards?)|oll)|"
+        r"s(?:t(?:aff|udent)|wift)|tenancy|v(?:ehicle|oucher)")
 # The identifier after a cue: letters and digits with at least four digits, or a sort code.
 _AFTER_CUE = re.compile(
     r"\b(?:" + _CUE + r")(?:\s{0,2}(?:number|no\.?|num|#|id|code|ref|card|nr))?\s{0,2}(?:is|was|:|#|=|-)?\s{0,3}"
@@ -40,7 +48,7 @@ _PRODUCT_LOW = caseless_twin(_PRODUCT)
 # "voucher ends 23 Feb 2026": a lowercase word before the digits is prose, not an identifier's prefix.
 _WORD_FIRST = re.compile(r"[a-z]{2,4}\s")
 # One of these is in every text _ENDING can match.
-_ENDING_WORDS = ("end", "last", "xx", "**")
+_ENDING_WORDS = ("ending", "ends", "last", "xx", "**")
 # Words a cue can be followed by that are not an identifier.
 _NOT_ID = re.compile(r"^(?:\d{1,3}|\d{1,2}(?:am|pm)|\d+(?:st|nd|rd|th)|\d+(?:p|k|kg|g|ml|l|x|mins?|hrs?|%))$",
                      re.IGNORECASE)
@@ -61,7 +69,7 @@ def find(doc: Doc) -> list[Candidate]:
     while doc.digits >= 4 and (m := after_cue.search(src, pos)) is not None:
         pos = m.end()
         raw = text[m.start(1):m.end(1)].rstrip(" -/")
-        digits = sum(c.isdigit() for c in raw)
+        digits = sum(map(str.isdigit, raw))
         if digits < 4 or _NOT_ID.match(raw) or _WORD_FIRST.match(raw):
             pos = m.start(1)  # what followed the cue may hold the next cue: "account none, account 4412"
             continue
@@ -76,7 +84,9 @@ def find(doc: Doc) -> list[Candidate]:
     for m in ending.finditer(src) if any(w in low for w in _ENDING_WORDS) else ():
         out.append(Candidate(m.start(1), m.end(1), KIND))
     sort_code, src = doc.folded(_SORT_CODE, _SORT_CODE_LOW)
-    for m in sort_code.finditer(src) if doc.digits >= 6 and doc.longest_number >= 6 else ():
+    # Every match holds "sort", "s/c" or a dashed sort code.
+    sorts = doc.digits >= 6 and doc.longest_number >= 6 and ("-" in text or "sort" in low or "s/c" in low)
+    for m in sort_code.finditer(src) if sorts else ():
         g = 1 if m.group(1) else 2
         out.append(Candidate(m.start(g), m.end(g), KIND))
     product, src = doc.folded(_PRODUCT, _PRODUCT_LOW)
