@@ -105,6 +105,10 @@ class Doc:
     @_once
     def digits(self) -> int:
         """How many digits the note holds (any script: ``\\d`` is what the patterns read)."""
+        if self.text.isascii():
+            # Only 0-9 are digits in ASCII; deleting them from the bytes is far cheaper than a pattern.
+            raw = self.text.encode()
+            return len(raw) - len(raw.translate(None, b"0123456789"))
         return len(_NON_DIGIT.sub("", self.text))
 
     @property
