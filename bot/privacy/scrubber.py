@@ -95,7 +95,8 @@ def _detect(text: str, region: str | None, patterns: tuple[str, ...], *,
 
     ``reread`` is the check of a scrubbed result: only what a placeholder can have changed is read
     again. Names read the words around each placeholder; the pattern recognizers see the same text
-    and context as before unless a placeholder is glued to a word or number ("[NAME]07700...").
+    and context as before unless a placeholder is glued to a word or number ("[NAME]07700..."), since
+    none of their patterns or context windows reaches across a stand-in.
     ``dec`` is ``text`` already decoded, when the caller has it.
     """
     if dec is None:

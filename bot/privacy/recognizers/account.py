@@ -27,8 +27,11 @@ _AFTER_CUE = re.compile(
     r"((?=[A-Za-z0-9/ -]{0,30}\d)(?:[A-Za-z]{1,4}[-/ ]?)?\d[\dA-Za-z]{0,3}(?:[-/ ]?[\dA-Za-z]{1,6}){0,5})",
     re.IGNORECASE,
 )
+# The words between "card" and "ending" never run across a stand-in: a placeholder is shorter than what it
+# replaced, so "card for Mrs [NAME] ending 4421" would fit where the original did not, and scrubbing the
+# scrubbed text would find more.
 _ENDING = re.compile(
-    r"\b(?:card|visa|mastercard|amex|debit|credit|account|acct|a/c|number|no\.?)\b[^.\d]{0,20}?"
+    r"\b(?:card|visa|mastercard|amex|debit|credit|account|acct|a/c|number|no\.?)\b[^.\d\ue000]{0,20}?"
     r"\b(?:ending|ends|ending\s+in|ends\s+in|ending\s+with|last\s+(?:four|4)(?:\s+digits)?(?:\s+(?:are|is|were|of))?|"
     r"x{2,4}|\*{2,4})[\s:#]{0,3}(\d{3,4})\b(?![-/.]\d)",
     re.IGNORECASE,

@@ -15,6 +15,7 @@ from phonenumbers import re_util
 
 from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
 from bot.privacy.recognizers.phone_valid import is_valid_number
+from bot.privacy.slackwire import KEEP
 
 KIND = "phone"
 
@@ -107,7 +108,9 @@ def find(doc: Doc) -> list[Candidate]:
                 continue
         # A price or code owns the first group only: "code 12-34-56 07700 900123" still holds a phone.
         coded = not clash and bool(price_before.search(src, max(0, m.start() - 24), m.start()))
-        cued = bool(cue_re.search(src, max(0, start - 40), start))
+        # The cue is read back to the nearest stand-in at most: a placeholder is shorter than what it
+        # replaced, so a cue further back would come within reach only once the note is scrubbed.
+        cued = bool(cue_re.search(src, max(0, start - 40, text.rfind(KEEP, 0, start) + 1), start))
         # "till 3 07700 900123": a short number may run into a phone number; drop leading groups.
         dropped: list[tuple[int, str]] = []
         for attempt in range(3):
