@@ -23,6 +23,8 @@ _MAX_ROUNDS = 3
 # how a digit run splits into numbers, may read differently beside it.
 _GLUED = re.compile(r"[\w+@/'’&]\ue000|\w[.\-]\ue000|\ue000[\w@/'’&]|\ue000[.\-]\w"
                     r"|\ue000[\s\-:#]{0,2}[+(]?\d|\d[\s\-]{0,2}\ue000")
+_POSSESSIVE = ("'s", "’s")
+_WORD_AFTER = re.compile(r"[\w'’\-]")
 # Longer than any note Slack lets through a modal; past this the tail is dropped, never stored raw.
 MAX_INPUT = 40_000
 _TITLES = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|auntie|aunty|uncle|nan|nanna)\.?\s+", re.IGNORECASE)
@@ -84,9 +86,20 @@ def _scrub(text: str, region: str | None, patterns: tuple[str, ...]) -> Scrubbed
 
 
 def _placeholders(text: str) -> list[tuple[int, int]]:
+    """Where placeholders already stand in ``text``; each becomes one stand-in for the recognizers.
+
+    A possessive ending after one ("[NAME]'s husband") goes with it: it belongs to the person, and a
+    stand-in glued to letters would make the check of a scrubbed note read it all again.
+    """
     if "[" not in text:
         return []
-    return [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
+    out = []
+    for m in PLACEHOLDER_RE.finditer(text):
+        end = m.end()
+        if text[end:end + 2] in _POSSESSIVE and not _WORD_AFTER.match(text, end + 2):
+            end += 2
+        out.append((m.start(), end))
+    return out
 
 
 def _detect(text: str, region: str | None, patterns: tuple[str, ...], *,
