@@ -11,6 +11,8 @@ from typing import NamedTuple
 from bot.privacy import sensitive as sensitive_topics
 from bot.privacy.placeholders import PLACEHOLDER_RE, placeholder
 from bot.privacy.recognizers import PRIORITY, RECOGNIZERS, REREAD, Candidate, Doc
+from bot.privacy.recognizers.name import quiet_after
+from bot.privacy.recognizers.url import find as url_find
 from bot.privacy.recognizers.url import is_personal_link
 from bot.privacy.result import Finding, Scrubbed
 from bot.privacy.slackwire import KEEP, Decoded, decode
@@ -67,15 +69,19 @@ def redact(text: str, *, region: str | None = None, extra_patterns: Sequence[str
 
 
 def _scrub(text: str, region: str | None, patterns: tuple[str, ...]) -> Scrubbed:
-    dec = decode(text, _placeholders(text))
-    spans = _detect(text, region, patterns, dec=dec)
+    protected = _placeholders(text)
+    dec = decode(text, protected)
+    spans, doc = _detect(text, region, patterns, dec=dec)
     topics = sensitive_topics.detect(dec.text)
     out, segs = _render(text, spans)
     # A placeholder changes its neighbours' context ("Mr [NAME] Rose"): read the result again and
     # fold anything new back into spans on the original, until nothing changes. (With no findings
-    # the result is the input, so reading it again would find nothing.)
-    for _ in range(_MAX_ROUNDS if spans else 0):
-        again = _detect(out, region, patterns, reread=True)
+    # the result is the input, so reading it again would find nothing; see _quiet for another case.)
+    rounds = _MAX_ROUNDS if spans else 0
+    if rounds and not protected and not patterns and "<" not in text and "&" not in text and _quiet(doc, spans, out):
+        rounds = 0
+    for _ in range(rounds):
+        again, _doc = _detect(out, region, patterns, reread=True)
         if not again:
             break
         extra = [(k, *_out_to_orig(segs, s, e)) for k, s, e in again]
@@ -102,9 +108,37 @@ def _placeholders(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _quiet(doc: Doc, spans: list[tuple[str, int, int]], out: str) -> bool:
+    """Whether the check of ``out`` (see _detect with ``reread``) is sure to find nothing, answered
+    without reading ``out`` again: the note had no placeholder, link, escape or workspace pattern, so
+    its decoded text is the note itself and the check's text is ``out`` with one stand-in per span. Then
+    when no stand-in is glued to a word or number, and the social-link recognizer finds nothing there,
+    only the name recognizer could, and it finds nothing when no word near a stand-in is one it judges
+    (name.quiet_after, from the words ``doc`` already read)."""
+    if doc.tokens is None:
+        return False
+    read = _stand_ins(out)
+    if _glued(read) or url_find(Doc(read, doc.region, (), reread=True)):
+        return False
+    return quiet_after(doc.tokens, [(s, e) for _, s, e in spans])
+
+
+def _stand_ins(text: str) -> str:
+    """What decode gives for a scrubbed note with no link or escape: each placeholder one stand-in."""
+    pieces = []
+    pos = 0
+    for s, e in _placeholders(text):
+        pieces.append(text[pos:s])
+        pieces.append(KEEP)
+        pos = e
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def _detect(text: str, region: str | None, patterns: tuple[str, ...], *,
-            reread: bool = False, dec: Decoded | None = None) -> list[tuple[str, int, int]]:
-    """Spans ``(kind, start, end)`` on ``text``, merged and sorted, none touching a kept span.
+            reread: bool = False, dec: Decoded | None = None) -> tuple[list[tuple[str, int, int]], Doc]:
+    """Spans ``(kind, start, end)`` on ``text``, merged and sorted, none touching a kept span, and the
+    recognizers' reading of the text.
 
     ``reread`` is the check of a scrubbed result: only what a placeholder can have changed is read
     again. Names read the words around each placeholder; the pattern recognizers see the same text
@@ -124,7 +158,7 @@ def _detect(text: str, region: str | None, patterns: tuple[str, ...], *,
     spans += _link_spans(dec)
     spans = _grow_to_links(spans, dec)
     spans = _drop_kept(spans, dec.kept)
-    return _merge(spans)
+    return _merge(spans), doc
 
 
 def _glued(text: str) -> bool:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import accumulate, compress
 from operator import sub
+from typing import NamedTuple
 
 from bot.privacy.lexicon import brands, common_rank, names, places
 from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
@@ -328,6 +329,17 @@ def _typo_of_common(low: str) -> bool:
     return any(common(low[:k] + c + low[k:], changed) for k in range(n + 1) for c in _LETTERS)
 
 
+class Tokens(NamedTuple):
+    """The words of a text as :func:`find` reads them: where each starts and ends (possessive included),
+    its lowercase form, its bits and its gate (see _token_facts)."""
+
+    starts: Sequence[int]
+    ends: Sequence[int]
+    lows: Sequence[str]
+    wbits: Sequence[int]
+    gates: Sequence[int]
+
+
 def find(doc: Doc) -> list[Candidate]:
     """Names of people in ``doc``; see the module docstring for the evidence each needs."""
     text = doc.text
@@ -335,6 +347,7 @@ def find(doc: Doc) -> list[Candidate]:
     parts = (_TOKEN_SPLIT_ASCII if _ascii_letters(text) else _TOKEN_SPLIT).split(text)
     n = len(parts) // 2
     if not n:
+        doc.tokens = Tokens((), (), (), (), ())
         return []
     raws = parts[1::2]
     bounds = list(accumulate(map(len, parts)))
@@ -343,6 +356,7 @@ def find(doc: Doc) -> list[Candidate]:
     near = _near_stand_ins(text, starts, n) if doc.reread else None
     # "Will's", "Sarah’s": the name is the token without its possessive ending.
     lows, cuts, flags, wbits, caps, gates = zip(*map(_token_facts, raws), strict=True)
+    doc.tokens = Tokens(starts, rends, lows, wbits, gates)
     ends = list(map(sub, rends, cuts)) if any(cuts) else rends
     rank = common_rank()
     cand = _candidates(lows, wbits, gates, near)
@@ -556,6 +570,35 @@ def _candidates(lows: Sequence[str], wbits: Sequence[int], gates: Sequence[int],
             continue  # a kind of word that needs a cue beside it, and has none (see _gate)
         out.append(i)
     return out
+
+
+def quiet_after(tokens: Tokens, spans: Sequence[tuple[int, int]]) -> bool:
+    """True when :func:`find`, re-reading the text with each of ``spans`` (sorted, apart) replaced by a
+    stand-in that touches no word, would judge no token at all, so finds nothing.
+
+    Such a stand-in neither cuts nor joins words: the words of the re-read text are the words of this
+    one that no span overlaps, in order, and the tokens near each stand-in are those around where its
+    span was. This answers from ``tokens`` without splitting the re-read text.
+    """
+    starts, ends = tokens.starts, tokens.ends
+    kept: list[int] = []
+    at: list[int] = []  # for each span, how many kept words start before it
+    j = 0
+    for s, e in spans:
+        while j < len(starts) and starts[j] < s:
+            if ends[j] <= s:
+                kept.append(j)
+            j += 1
+        at.append(len(kept))
+        while j < len(starts) and starts[j] < e:
+            j += 1  # overlapped by the span: gone from the re-read text
+    kept.extend(range(j, len(starts)))
+    n = len(kept)
+    near = sorted({i for k in at for i in range(max(k - 3, 0), min(k + 3, n))})
+    lows = [tokens.lows[i] for i in kept]
+    wbits = [tokens.wbits[i] for i in kept]
+    gates = [tokens.gates[i] for i in kept]
+    return not _candidates(lows, wbits, gates, near)
 
 
 def _near_stand_ins(text: str, starts: list[int], n: int) -> list[int]:
