@@ -56,4 +56,4 @@ def test_a_check_skipped_as_quiet_would_have_found_nothing() -> None:
             skipped += 1
             assert _detect(out, "GB", (), reread=True)[0] == [], text
             assert _detect(out, "GB", ())[0] == [], text
-    assert skipped > len(notes) // 4
+    assert skipped > len(notes) // 5  # the shortcut is taken often, so the comparison means something
