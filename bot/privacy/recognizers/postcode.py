@@ -17,10 +17,10 @@ _UK = re.compile(
 # _UK without "GIR", opening on the district digit with the area letters read behind it, so the engine
 # only stops at digits. The two look-behinds cannot both hold (one needs a non-word character where the
 # other needs a letter), and the one that holds says where the match starts. A match ends on two letters
-# after a digit, so the next one cannot start inside it.
-# For lowercased text only.
+# after a digit, so the next one cannot start inside it. Both need a letter just before the digit, which
+# ``(?<=[a-z]\d)`` tests first and cheaply: most digits follow a digit or a blank. For lowercased text.
 _UK_AT_DIGIT_LOW = re.compile(
-    r"\d(?:(?<=\b[a-pr-uwyz]\d)|(?<=\b[a-pr-uwyz][a-hk-y]\d))[a-hjkpstuw\d]?\s{0,2}\d[abd-hjlnp-uw-z]{2}\b")
+    r"\d(?<=[a-z]\d)(?:(?<=\b[a-pr-uwyz]\d)|(?<=\b[a-pr-uwyz][a-hk-y]\d))[a-hjkpstuw\d]?\s{0,2}\d[abd-hjlnp-uw-z]{2}\b")
 _UK_LOW = caseless_twin(_UK)  # for lowercased text (see Doc.folded)
 _STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|"
            "OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC")
