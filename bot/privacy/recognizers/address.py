@@ -11,6 +11,7 @@ import re
 
 from bot.privacy.lexicon import common_words, places
 from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
+from bot.privacy.trie import trie_pattern
 
 KIND = "address"
 
@@ -39,6 +40,10 @@ _TOWN = re.compile(r",?\s{1,2}(?:([A-Z][a-z'’-]{2,20}(?:\s[A-Z][a-z'’-]{2,20
 # One of these starts every cue _NAMED reads: the pattern only runs on notes holding one.
 _NAMED_WORDS = ("liv", "move", "moving", "stay", "address", "resid", "deliver", "posted", "sen", "house", "home",
                 "flat")
+# One of these starts every cue of _NAMED_LOW ("liv" for lives/living/lived/live, "send" and "sent" for
+# "send it"/"sent it", ...): on a lowercased note it can only match where one of them starts.
+_NAMED_STARTS = ("liv", "mov", "stay", "address", "resid", "deliver", "posted", "send", "sent", "house", "home",
+                 "flat")
 # Street words that are also everyday words ("on the way", "in the park") need capitals to count.
 _RISKY = frozenset("way walk row place pl court ct square sq green park hill view gate end yard chase approach estate "
                    "fields heights vale rise croft quay wharf circus broadway brae wynd meadows cottages".split())
@@ -54,6 +59,51 @@ _PRICE_UNITS = re.compile(r"^\d{1,4}\s{1,2}(?:st|rd|dr|pl|ct|ave|cl)\b\.?$", re.
 # The same patterns for lowercased text (see Doc.folded).
 _STREET_LOW = caseless_twin(_STREET)
 _NAMED_LOW = caseless_twin(_NAMED)
+# _STREET_LOW without the unit, opening on the house number's first digit with ``\b`` read behind it
+# (``\b\d`` is ``\d(?<!\w\d)``), so the engine skips ahead to digits. The street words are a trie, which
+# matches the same words; their order does not matter, as no two of them are followed by ``\b`` at once.
+_STREET_AT_NUMBER_LOW = caseless_twin(re.compile(
+    r"\d(?<!\w\d)\d{0,3}[A-Za-z]?(?:\s?-\s?\d{1,4})?,?\s{1,2}(?:" + _WORD + r"\s{1,2}){0,3}(?:"
+    + trie_pattern(set(_SUFFIX.split("|"))) + r")\b\.?",
+    re.IGNORECASE,
+))
+# A unit ("flat 3, ") ending right where a house number starts.
+_UNIT_BEFORE_LOW = caseless_twin(re.compile(r"\b" + _UNIT + r"\Z", re.IGNORECASE))
+_UNIT_LONGEST = len("apartment") + 2 + 4 + 1 + 3
+
+
+def _street_spans_low(low: str) -> list[tuple[int, int]]:
+    """The spans of ``_STREET_LOW.finditer(low)``, from the number-led pattern.
+
+    A match with a unit is the unit ("flat 3, ") and then a match of the number-led pattern, which
+    reads on from the house number exactly as _STREET does; the number-led pattern never matches at
+    the unit's own number when the whole does (what follows it is a blank and a digit, not a street
+    word). So each number-led match, in order, is a match of _STREET, taking the unit before it when
+    there is one after the previous match.
+    """
+    spans = []
+    last = 0
+    for m in _STREET_AT_NUMBER_LOW.finditer(low):
+        start = m.start()
+        unit = _UNIT_BEFORE_LOW.search(low, max(last, start - _UNIT_LONGEST), start)
+        if unit:
+            start = unit.start()
+        spans.append((start, m.end()))
+        last = m.end()
+    return spans
+
+
+def _named_starts(low: str) -> list[int]:
+    """Where a word of _NAMED_STARTS starts in ``low``, in order: the only places _NAMED_LOW can match."""
+    starts = []
+    for word in _NAMED_STARTS:
+        i = low.find(word)
+        while i >= 0:
+            starts.append(i)
+            i = low.find(word, i + 1)
+    if len(starts) > 1:
+        starts.sort()  # no two of the words start alike, so no place comes twice
+    return starts
 
 
 def find(doc: Doc) -> list[Candidate]:
@@ -62,19 +112,29 @@ def find(doc: Doc) -> list[Candidate]:
     out = []
     has_upper = text != doc.lower
     if doc.has_digits:
-        street, src = doc.folded(_STREET, _STREET_LOW)
-        for m in street.finditer(src):
-            raw = text[m.start():m.end()]
+        if doc.caseless:
+            spans = _street_spans_low(doc.lower)
+        else:
+            spans = [m.span() for m in _STREET.finditer(text)]
+        for start, end in spans:
+            raw = text[start:end]
             # A lowercase street with an everyday street word ("orchard way") counts after a flat
             # number, before a postcode, or in a note typed all in lowercase.
-            lenient = (raw[:1].isalpha() or not has_upper or bool(_POSTCODE_NEXT.match(text, m.end())))
+            lenient = (raw[:1].isalpha() or not has_upper or bool(_POSTCODE_NEXT.match(text, end)))
             if _PRICE_UNITS.match(raw) or not _plausible(raw, lenient):
                 continue  # "2 st" (stone), "3 dr", "2 hours on the way" and the like
-            out.append(_with_town(text, m.start(), m.end()))
+            out.append(_with_town(text, start, end))
     low = doc.lower
-    named, src = doc.folded(_NAMED, _NAMED_LOW)
-    for m in named.finditer(src) if any(w in low for w in _NAMED_WORDS) else ():
-        out.append(_with_town(text, m.start(1), m.end(1)))
+    if doc.caseless:
+        # finditer, tried only where a match can start: after one match, the next starts past its end.
+        last = 0
+        for pos in _named_starts(low):
+            if pos >= last and (m := _NAMED_LOW.match(low, pos)):
+                out.append(_with_town(text, m.start(1), m.end(1)))
+                last = m.end()
+    elif any(w in low for w in _NAMED_WORDS):
+        for m in _NAMED.finditer(text):
+            out.append(_with_town(text, m.start(1), m.end(1)))
     return out
 
 
