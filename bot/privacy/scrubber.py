@@ -73,7 +73,7 @@ def _scrub(text: str, region: str | None, patterns: tuple[str, ...]) -> Scrubbed
     dec = decode(text, protected)
     spans, doc = _detect(text, region, patterns, dec=dec)
     topics = sensitive_topics.detect(dec.text)
-    out, segs = _render(text, spans)
+    out, placeholders = _render(text, spans)
     # A placeholder changes its neighbours' context ("Mr [NAME] Rose"): read the result again and
     # fold anything new back into spans on the original, until nothing changes. (With no findings
     # the result is the input, so reading it again would find nothing; see _quiet for another case.)
@@ -84,9 +84,10 @@ def _scrub(text: str, region: str | None, patterns: tuple[str, ...]) -> Scrubbed
         again, _doc = _detect(out, region, patterns, reread=True)
         if not again:
             break
+        segs = _segments(text, spans, placeholders)
         extra = [(k, *_out_to_orig(segs, s, e)) for k, s, e in again]
         spans = _merge(spans + extra)
-        out, segs = _render(text, spans)
+        out, placeholders = _render(text, spans)
     findings = tuple(Finding(kind, s, e) for kind, s, e in spans)
     return Scrubbed(out, findings, frozenset(topics))
 
@@ -252,31 +253,43 @@ def _name_key(raw: str) -> str:
     return words[-1] if words else raw.lower()
 
 
-def _render(text: str, spans: list[tuple[str, int, int]]) -> tuple[str, list[_Seg]]:
+def _render(text: str, spans: list[tuple[str, int, int]]) -> tuple[str, list[str]]:
+    """The scrubbed text, and the placeholder written for each span."""
     # People are numbered when a note mentions more than one, the same person keeping their number.
     names: dict[str, int] = {}
-    for kind, s, e in spans:
-        if kind == "name":
-            names.setdefault(_name_key(text[s:e]), len(names) + 1)
+    if sum(kind == "name" for kind, _, _ in spans) > 1:
+        for kind, s, e in spans:
+            if kind == "name":
+                names.setdefault(_name_key(text[s:e]), len(names) + 1)
     numbered = len(names) > 1
     parts: list[str] = []
-    segs: list[_Seg] = []
-    pos = out_len = 0
+    placeholders: list[str] = []
+    pos = 0
     for kind, s, e in spans:
         if s > pos:
             parts.append(text[pos:s])
+        ph = placeholder(kind, names[_name_key(text[s:e])] if kind == "name" and numbered else None)
+        parts.append(ph)
+        placeholders.append(ph)
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts), placeholders
+
+
+def _segments(text: str, spans: list[tuple[str, int, int]], placeholders: list[str]) -> list[_Seg]:
+    """How the rendered text lines up with ``text``: copied pieces and placeholders, in order."""
+    segs: list[_Seg] = []
+    pos = out_len = 0
+    for (_kind, s, e), ph in zip(spans, placeholders, strict=True):
+        if s > pos:
             segs.append(_Seg(out_len, out_len + s - pos, pos, s, False))
             out_len += s - pos
-        number = names[_name_key(text[s:e])] if kind == "name" and numbered else None
-        ph = placeholder(kind, number)
-        parts.append(ph)
         segs.append(_Seg(out_len, out_len + len(ph), s, e, True))
         out_len += len(ph)
         pos = e
     if pos < len(text):
-        parts.append(text[pos:])
         segs.append(_Seg(out_len, out_len + len(text) - pos, pos, len(text), False))
-    return "".join(parts), segs
+    return segs
 
 
 def _out_to_orig(segs: list[_Seg], start: int, end: int) -> tuple[int, int]:

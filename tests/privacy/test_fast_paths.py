@@ -51,7 +51,7 @@ def test_a_check_skipped_as_quiet_would_have_found_nothing() -> None:
         spans, doc = _detect(text, "GB", (), dec=dec)
         if not spans or _placeholders(text) or "<" in text or "&" in text:
             continue
-        out, _segs = _render(text, spans)
+        out, _placeholders_written = _render(text, spans)
         if _quiet(doc, spans, out):
             skipped += 1
             assert _detect(out, "GB", (), reread=True)[0] == [], text
