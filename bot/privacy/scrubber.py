@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -78,7 +79,7 @@ def _scrub(text: str, region: str | None, patterns: tuple[str, ...]) -> Scrubbed
     # fold anything new back into spans on the original, until nothing changes. (With no findings
     # the result is the input, so reading it again would find nothing; see _quiet for another case.)
     rounds = _MAX_ROUNDS if spans else 0
-    if rounds and not protected and not patterns and "<" not in text and "&" not in text and _quiet(doc, spans, out):
+    if rounds and not patterns and _quiet(doc, dec, spans, out):
         rounds = 0
     for _ in range(rounds):
         again, _doc = _detect(out, region, patterns, reread=True)
@@ -109,23 +110,34 @@ def _placeholders(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _quiet(doc: Doc, spans: list[tuple[str, int, int]], out: str) -> bool:
-    """Whether the check of ``out`` (see _detect with ``reread``) is sure to find nothing, answered
-    without reading ``out`` again: the note had no placeholder, link, escape or workspace pattern, so
-    its decoded text is the note itself and the check's text is ``out`` with one stand-in per span. Then
-    when no stand-in is glued to a word or number, and the social-link recognizer finds nothing there,
-    only the name recognizer could, and it finds nothing when no word near a stand-in is one it judges
-    (name.quiet_after, from the words ``doc`` already read)."""
+def _quiet(doc: Doc, dec: Decoded, spans: list[tuple[str, int, int]], out: str) -> bool:
+    """Whether the check of ``out`` (see _detect with ``reread``) is sure to find nothing.
+
+    With no workspace pattern, the check's text is the first reading's (``dec.text``) with one stand-in
+    per span: links, escapes and earlier stand-ins decode as they did. When no stand-in there is glued
+    to a word or number and the social-link recognizer finds nothing, only the name recognizer could
+    find something, and it finds nothing when no word near a stand-in is one it judges
+    (name.quiet_after, from the words ``doc`` already read).
+    """
     if doc.tokens is None:
         return False
-    read = _stand_ins(out)
+    read = _decoded_text(out)
     if _glued(read) or url_find(Doc(read, doc.region, (), reread=True)):
         return False
-    return quiet_after(doc.tokens, [(s, e) for _, s, e in spans])
+    # Each span as a range of the first reading's text, and the stand-ins that text already had.
+    ranges = [(bisect_left(dec.starts, s), bisect_left(dec.starts, e)) for _, s, e in spans]
+    if KEEP in dec.text:
+        inside = {i for s, e in ranges for i in range(s, e)}
+        ranges += [(i, i + 1) for i, ch in enumerate(dec.text) if ch == KEEP and i not in inside]
+        ranges.sort()
+    return quiet_after(doc.tokens, ranges)
 
 
-def _stand_ins(text: str) -> str:
-    """What decode gives for a scrubbed note with no link or escape: each placeholder one stand-in."""
+def _decoded_text(text: str) -> str:
+    """``decode(text, _placeholders(text)).text``, without building its map when there is nothing but
+    placeholders to decode."""
+    if "<" in text or "&" in text:
+        return decode(text, _placeholders(text)).text
     pieces = []
     pos = 0
     for s, e in _placeholders(text):

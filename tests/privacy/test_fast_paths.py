@@ -45,15 +45,18 @@ def test_a_check_skipped_as_quiet_would_have_found_nothing() -> None:
     # _quiet skips reading a scrubbed note again; read it anyway, briefly and in full, and compare.
     notes = [n.text for split in ("dev", "heldout") for n in generate(400, split=split, seed=11)]
     notes += [t.lower() for t in notes[:200]] + [t.title() for t in notes[200:400]]
-    skipped = 0
+    notes += ["[NAME] said <@U123> took the card ending 4421 from Mrs Rose", "ask <mailto:a@b.co|a@b.co> &amp; Will"]
+    skipped = wire = 0
     for text in notes:
         dec = decode(text, _placeholders(text))
         spans, doc = _detect(text, "GB", (), dec=dec)
-        if not spans or _placeholders(text) or "<" in text or "&" in text:
+        if not spans:
             continue
         out, _placeholders_written = _render(text, spans)
-        if _quiet(doc, spans, out):
+        if _quiet(doc, dec, spans, out):
             skipped += 1
+            wire += "<" in text or "&" in text
             assert _detect(out, "GB", (), reread=True)[0] == [], text
             assert _detect(out, "GB", ())[0] == [], text
-    assert skipped > len(notes) // 5  # the shortcut is taken often, so the comparison means something
+    # The shortcut is taken often, on notes in Slack's wire format too, so the comparison means something.
+    assert skipped > len(notes) // 5 and wire > 50
