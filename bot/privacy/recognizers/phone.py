@@ -29,6 +29,23 @@ _RUN = re.compile(
     r"(?:\s{0,2}(?:ext\.?|x)\s{0,2}\d{1,5})?(?![\w/]|[.,]\d)",
     re.IGNORECASE,
 )
+# _RUN as two patterns that each open on a character class, so the engine skips ahead to where a run
+# can start instead of trying the look-behind at every character: runs opening on a digit ("00" prefix
+# first, as _RUN tries it), and runs opening on "+" or "(". They never start at the same character.
+_REST = r"(?:[ .\-/]?\(?\d\)?){5,16}(?:\s{0,2}(?:ext\.?|x)\s{0,2}\d{1,5})?(?![\w/]|[.,]\d)"
+_RUN_DIGIT = re.compile(r"\d(?<![\w+.,/-]\d)(?:(?<=0)0(?:\(\d{1,5}\)[ .-]?)?\d)?" + _REST, re.IGNORECASE)
+_RUN_SIGN = re.compile(r"(?:\+(?<![\w+.,/-]\+)(?:\(\d{1,5}\)[ .-]?)?|\((?<![\w+.,/-]\()\d{1,5}\)[ .-]?)\d"
+                       + _REST, re.IGNORECASE)
+
+
+def _run_search(text: str, pos: int, signs: bool) -> re.Match[str] | None:
+    """``_RUN.search(text, pos)``; ``signs`` says whether the text holds a "+" or "(" at all."""
+    m = _RUN_DIGIT.search(text, pos)
+    if signs:
+        m2 = _RUN_SIGN.search(text, pos)
+        if m2 is not None and (m is None or m2.start() < m.start()):
+            return m2
+    return m
 _PRICE_BEFORE = re.compile(r"[£$€¥₹]\s{0,2}$|\b(?:sku|ean|upc|barcode|product|item|order|receipt|invoice|batch|"
                            r"serial|model|isbn|plu|code|ref(?:erence)?|no\.?|#)\s{0,3}[:#]?\s{0,2}$", re.IGNORECASE)
 _CUE = re.compile(r"\b(?:phone|tel|mobile|mob|cell|call|ring|text|number|whatsapp|contact|landline|fax)\b",
@@ -92,7 +109,8 @@ def find(doc: Doc) -> list[Candidate]:
         return memo[key]
 
     pos = 0
-    while (m := _RUN.search(text, pos)) is not None:
+    signs = "+" in text or "(" in text
+    while (m := _run_search(text, pos, signs)) is not None:
         pos = m.end()
         start, raw = m.start(), m.group()
         clash = [e for s, e in taken if s < m.end() and m.start() < e]
