@@ -39,7 +39,8 @@ _ENDING = re.compile(
 _SORT_CODE = re.compile(r"\b(?:sort\s?code|s/c)[\s:#]{0,3}(\d{2}[- ]?\d{2}[- ]?\d{2})\b"
                         r"|\b(\d{2}-\d{2}-\d{2})(?=[\s,]{1,3}"
                         r"(?:acc|a/c|account)?[\w\s:#]{0,12}\d{8}\b)", re.IGNORECASE)
-_LONG = re.compile(r"(?<![\w.£$€/:-])\d(?:[ -]?\d){8,24}(?![\w/]|[.,]\d)")
+# Opening on the digit with the look-behind read after it lets the engine skip to digits.
+_LONG = re.compile(r"\d(?<![\w.£$€/:-]\d)(?:[ -]?\d){8,24}(?![\w/]|[.,]\d)")
 _PRODUCT = re.compile(r"\b(?:sku|ean|upc|barcode|product|item|plu|isbn|batch|serial|model|part|art(?:icle)?|order|"
                       r"code|lot|stock|line|till|table|aisle|bay|shelf|gate|flight|train|bus)\s{0,2}"
                       r"(?:no\.?|number|#|code)?[\s:#]{0,3}$", re.IGNORECASE)

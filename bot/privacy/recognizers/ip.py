@@ -9,7 +9,8 @@ from bot.privacy.recognizers.base import Candidate, Doc
 
 KIND = "ip"
 
-_V4 = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
+# Opening on the digit with the look-behind read after it lets the engine skip to digits.
+_V4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
 _V6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 _VERSION = re.compile(r"(?:\bv|version|firmware|build)\s{0,2}$", re.IGNORECASE)
 

@@ -19,7 +19,9 @@ _NINO = re.compile(
 # The same patterns for lowercased text (see Doc.folded).
 _SSN_LOW = caseless_twin(_SSN)
 _NINO_LOW = caseless_twin(_NINO)
-_NHS = re.compile(r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])")
+_NHS = re.compile(r"\d(?<![\w-]\d)\d\d[ -]?\d{3}[ -]?\d{4}(?![\w-])")
+# The first alternative of _SSN alone, opening on its digit: what _SSN finds in a note without "ssn".
+_SSN_PLAIN = re.compile(r"\d(?<![\w-]\d)\d\d[- ]\d{2}[- ]\d{4}(?![\w-])")
 _NHS_CUE = re.compile(r"\bnhs\b|\bpatient\b|\bhealth\b|\bhospital\b|\bgp\b", re.IGNORECASE)
 _NHS_CUE_LOW = caseless_twin(_NHS_CUE)
 _NHS_WORDS = ("nhs", "patient", "health", "hospital", "gp")
@@ -39,6 +41,8 @@ def find(doc: Doc) -> list[Candidate]:
         return []  # a NINO has six joined digits, SSNs and NHS numbers more
     out = []
     ssn_re, src = doc.folded(_SSN, _SSN_LOW)
+    if doc.caseless and "ssn" not in src:
+        ssn_re = _SSN_PLAIN
     for m in ssn_re.finditer(src) if doc.longest_number >= 9 else ():  # an SSN has nine digits
         raw = doc.text[m.start():m.end()]
         digits = re.sub(r"\D", "", raw)
