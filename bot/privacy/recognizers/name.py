@@ -14,11 +14,11 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from itertools import accumulate, compress
-from operator import sub
+from itertools import accumulate, chain, compress
+from operator import itemgetter, sub
 from typing import NamedTuple
 
 from bot.privacy.lexicon import brands, common_rank, names, places
@@ -581,24 +581,26 @@ def quiet_after(tokens: Tokens, spans: Sequence[tuple[int, int]]) -> bool:
     span was. This answers from ``tokens`` without splitting the re-read text.
     """
     starts, ends = tokens.starts, tokens.ends
-    kept: list[int] = []
-    at: list[int] = []  # for each span, how many kept words start before it
-    j = 0
+    n = len(starts)
+    pieces = []  # the words no span overlaps, as runs of indices
+    at = []  # for each span, how many of those words start before it
+    pos = count = 0
     for s, e in spans:
-        while j < len(starts) and starts[j] < s:
-            if ends[j] <= s:
-                kept.append(j)
-            j += 1
-        at.append(len(kept))
-        while j < len(starts) and starts[j] < e:
-            j += 1  # overlapped by the span: gone from the re-read text
-    kept.extend(range(j, len(starts)))
-    n = len(kept)
-    near = sorted({i for k in at for i in range(max(k - 3, 0), min(k + 3, n))})
-    lows = [tokens.lows[i] for i in kept]
-    wbits = [tokens.wbits[i] for i in kept]
-    gates = [tokens.gates[i] for i in kept]
-    return not _candidates(lows, wbits, gates, near)
+        first = max(bisect_right(ends, s), pos)  # the first word ending after the span starts
+        if first > pos:
+            pieces.append(range(pos, first))
+            count += first - pos
+        at.append(count)
+        pos = max(bisect_left(starts, e), pos)  # the first word starting at or after its end
+    if pos < n:
+        pieces.append(range(pos, n))
+    kept = list(chain.from_iterable(pieces))
+    m = len(kept)
+    near = sorted({i for k in at for i in range(max(k - 3, 0), min(k + 3, m))})
+    if not near:
+        return True
+    pick = itemgetter(*kept) if m > 1 else (lambda seq: (seq[kept[0]],))
+    return not _candidates(pick(tokens.lows), pick(tokens.wbits), pick(tokens.gates), near)
 
 
 def _near_stand_ins(text: str, starts: list[int], n: int) -> list[int]:
