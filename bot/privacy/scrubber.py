@@ -121,11 +121,11 @@ def _quiet(doc: Doc, dec: Decoded, spans: list[tuple[str, int, int]], out: str) 
     """
     if doc.tokens is None:
         return False
-    read = _decoded_text(out)
-    if _glued(read) or url_find(Doc(read, doc.region, (), reread=True)):
-        return False
     # Each span as a range of the first reading's text, and the stand-ins that text already had.
     ranges = [(bisect_left(dec.starts, s), bisect_left(dec.starts, e)) for _, s, e in spans]
+    read = _with_stand_ins(dec.text, ranges)
+    if _glued(read) or url_find(Doc(read, doc.region, (), reread=True)):
+        return False
     if KEEP in dec.text:
         inside = {i for s, e in ranges for i in range(s, e)}
         ranges += [(i, i + 1) for i, ch in enumerate(dec.text) if ch == KEEP and i not in inside]
@@ -133,17 +133,21 @@ def _quiet(doc: Doc, dec: Decoded, spans: list[tuple[str, int, int]], out: str) 
     return quiet_after(doc.tokens, ranges)
 
 
-def _decoded_text(text: str) -> str:
-    """``decode(text, _placeholders(text)).text``, without building its map when there is nothing but
-    placeholders to decode."""
-    if "<" in text or "&" in text:
-        return decode(text, _placeholders(text)).text
+def _with_stand_ins(text: str, ranges: list[tuple[int, int]]) -> str:
+    """``text`` (a first reading's decoded text) with each of ``ranges`` (the spans) as one stand-in:
+    what decoding the scrubbed note gives, read without decoding it. A possessive ending after a span
+    goes with its stand-in, as _placeholders takes it with a placeholder: when what follows it in the
+    scrubbed note is no word character (another placeholder opens with "[")."""
     pieces = []
     pos = 0
-    for s, e in _placeholders(text):
+    for j, (s, e) in enumerate(ranges):
         pieces.append(text[pos:s])
         pieces.append(KEEP)
         pos = e
+        after = ranges[j + 1][0] if j + 1 < len(ranges) else len(text) + 1
+        if (text[e:e + 2] in _POSSESSIVE and after >= e + 2
+                and (after == e + 2 or not _WORD_AFTER.match(text, e + 2))):
+            pos = e + 2
     pieces.append(text[pos:])
     return "".join(pieces)
 

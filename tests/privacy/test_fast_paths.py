@@ -3,11 +3,13 @@ the re-read limited to placeholders' neighbourhoods, and the per-recognizer prec
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import pytest
 
 from bot.bench.privacy_corpus import DEV, HELDOUT, generate
 from bot.privacy import scrub, sensitive
-from bot.privacy.scrubber import _detect, _placeholders, _quiet, _render
+from bot.privacy.scrubber import _detect, _placeholders, _quiet, _render, _with_stand_ins
 from bot.privacy.slackwire import decode
 
 
@@ -60,3 +62,19 @@ def test_a_check_skipped_as_quiet_would_have_found_nothing() -> None:
             assert _detect(out, "GB", ())[0] == [], text
     # The shortcut is taken often, on notes in Slack's wire format too, so the comparison means something.
     assert skipped > len(notes) // 5 and wire > 50
+
+
+def test_the_quiet_check_reads_what_decoding_the_scrubbed_note_gives() -> None:
+    notes = [n.text for n in generate(600, split="dev", seed=13)]
+    notes += ["Sarah's <@U1> and Tom's dog", "ring Sarah'sam on 07700 900123", "Sarah's&amp; Tom's [NAME]'s"]
+    compared = 0
+    for text in notes:
+        dec = decode(text, _placeholders(text))
+        spans, _doc = _detect(text, "GB", (), dec=dec)
+        if not spans:
+            continue
+        out, _placeholders_written = _render(text, spans)
+        ranges = [(bisect_left(dec.starts, s), bisect_left(dec.starts, e)) for _, s, e in spans]
+        assert _with_stand_ins(dec.text, ranges) == decode(out, _placeholders(out)).text, text
+        compared += 1
+    assert compared > 300
