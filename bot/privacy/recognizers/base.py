@@ -31,6 +31,10 @@ _NON_DIGIT = re.compile(r"\D+")
 # card number, national ID, IP address, sort code and long account number is one of these runs or
 # inside one (their patterns put nothing else between digits).
 _NUMBER = re.compile(r"\d(?:\)?[ .\-/]?\(?\d)*")
+# The same on an ASCII note's bytes with every digit made "0" and every other character but the joiners
+# made "x": the pattern opens on a literal, which the engine finds far faster than a class.
+_NUMBER_SHAPE = re.compile(rb"0(?:\)?[ .\-/]?\(?0)*")
+_SHAPE = bytes(48 if 48 <= c <= 57 else c if c in b" .-/()" else 120 for c in range(256))
 # The only characters whose lowercase is longer than one character or an ASCII letter, or that match an
 # ASCII letter when case is ignored (dotted and dotless i, long s, the Kelvin sign).
 _CASE_TRAPS = frozenset("\u0130\u0131\u017f\u212a")
@@ -106,12 +110,16 @@ class Doc:
         return (twin, self.lower) if self.caseless else (pattern, self.text)
 
     @_once
+    def _shape(self) -> bytes | None:
+        """An ASCII note's bytes with digits as "0" and other characters but `` .-/()`` as "x" (one byte
+        per character); None for a note with other characters, whose digits may be of any script."""
+        return self.text.encode().translate(_SHAPE) if self.text.isascii() else None
+
+    @_once
     def digits(self) -> int:
         """How many digits the note holds (any script: ``\\d`` is what the patterns read)."""
-        if self.text.isascii():
-            # Only 0-9 are digits in ASCII; deleting them from the bytes is far cheaper than a pattern.
-            raw = self.text.encode()
-            return len(raw) - len(raw.translate(None, b"0123456789"))
+        if self._shape is not None:
+            return self._shape.count(b"0")  # only 0-9 are digits in ASCII
         return len(_NON_DIGIT.sub("", self.text))
 
     @property
@@ -122,4 +130,8 @@ class Doc:
     def longest_number(self) -> int:
         """The length of the note's longest run of joined digits (see ``_NUMBER``), separators included:
         no number in the note has more digits, so a recognizer needing more has nothing to find."""
-        return max(map(len, _NUMBER.findall(self.text))) if self.digits else 0
+        if not self.digits:
+            return 0
+        if self._shape is not None:
+            return max(map(len, _NUMBER_SHAPE.findall(self._shape)))
+        return max(map(len, _NUMBER.findall(self.text)))
