@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import methodcaller
 from typing import Any, Generic, NamedTuple, TypeVar
 
 _T = TypeVar("_T")
@@ -34,6 +35,7 @@ _NUMBER = re.compile(r"\d(?:\)?[ .\-/]?\(?\d)*")
 # The same on an ASCII note's bytes with every digit made "0" and every other character but the joiners
 # made "x": the pattern opens on a literal, which the engine finds far faster than a class.
 _NUMBER_SHAPE = re.compile(rb"0(?:\)?[ .\-/]?\(?0)*")
+_ZERO_COUNT = methodcaller("count", b"0")
 _SHAPE = bytes(48 if 48 <= c <= 57 else c if c in b" .-/()" else 120 for c in range(256))
 # The only characters whose lowercase is longer than one character or an ASCII letter, or that match an
 # ASCII letter when case is ignored (dotted and dotless i, long s, the Kelvin sign).
@@ -128,10 +130,10 @@ class Doc:
 
     @_once
     def longest_number(self) -> int:
-        """The length of the note's longest run of joined digits (see ``_NUMBER``), separators included:
-        no number in the note has more digits, so a recognizer needing more has nothing to find."""
+        """The most digits in one run of joined digits (see ``_NUMBER``): no number in the note has more
+        digits, so a recognizer needing more has nothing to find."""
         if not self.digits:
             return 0
         if self._shape is not None:
-            return max(map(len, _NUMBER_SHAPE.findall(self._shape)))
-        return max(map(len, _NUMBER.findall(self.text)))
+            return max(map(_ZERO_COUNT, _NUMBER_SHAPE.findall(self._shape)))
+        return max(len(_NON_DIGIT.sub("", run)) for run in _NUMBER.findall(self.text))

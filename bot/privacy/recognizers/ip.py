@@ -19,7 +19,7 @@ def find(doc: Doc) -> list[Candidate]:
     """Valid IPv4 addresses (not software versions) and IPv6 addresses with at least one hex group."""
     text = doc.text
     out = []
-    if doc.digits >= 4 and doc.longest_number >= 7 and "." in text:  # d.d.d.d is seven characters
+    if doc.digits >= 4 and doc.longest_number >= 4 and "." in text:  # d.d.d.d: four joined digits
         for m in _V4.finditer(text):
             if _VERSION.search(text, max(0, m.start() - 12), m.start()):
                 continue
