@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Singular and plural wording for each kind, for the "removed ..." line staff see in Slack.
 _LABELS: dict[str, tuple[str, str]] = {
@@ -27,9 +28,10 @@ _ORDER = ("name", "phone", "email", "address", "postcode", "card", "account", "i
           "url", "custom")
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One piece of personal data: its lowercase kind and its span ``[start, end)`` on the original input."""
+class Finding(NamedTuple):
+    """One piece of personal data: its lowercase kind and its span ``[start, end)`` on the original input.
+
+    A ``(type, start, end)`` tuple, so it unpacks as the design names it, with the three as attributes."""
 
     type: str
     start: int

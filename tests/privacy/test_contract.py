@@ -85,3 +85,9 @@ def test_never_raises_and_fails_closed(monkeypatch: pytest.MonkeyPatch, caplog: 
 def test_odd_arguments_do_not_raise() -> None:
     assert scrub(None).text == ""  # type: ignore[arg-type]
     assert scrub("x", region=5, extra_patterns=[None, 3]).text == "x"  # type: ignore[arg-type, list-item]
+
+
+def test_findings_unpack_as_type_start_end() -> None:
+    text = "ring Sarah on 07700 900123"
+    spans = [(kind, text[s:e]) for kind, s, e in scrub(text, region="GB").findings]
+    assert spans == [("name", "Sarah"), ("phone", "07700 900123")]
