@@ -9,6 +9,7 @@ is installed (it is never a dependency of the app).
 from __future__ import annotations
 
 import argparse
+import statistics
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -141,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("heldout", "dev"), default="heldout")
     parser.add_argument("--presidio", action="store_true", help="also run Presidio if installed")
     parser.add_argument("--show-leaks", type=int, default=0, help="print this many leaked notes (synthetic data)")
+    parser.add_argument("--passes", type=int, default=7, help="timed passes over the notes (the best is the figure)")
     args = parser.parse_args(argv)
 
     notes = generate(args.notes, split=args.split)
@@ -196,19 +198,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nover-redaction on {len(typed):,} typed-fast notes with no personal data (the digest corpus: "
           f"shorthand, ~6% typos): {typed_over / max(len(typed), 1):.1%}")
 
-    # Speed on one core: this process is single-threaded.
+    # Speed on one core: this process is single-threaded. Each pass scrubs every note once; the best pass
+    # is the figure (as timeit takes the fastest run: the others were slowed by the rest of the machine),
+    # and the median shows the spread.
     texts = [n.text for n in notes]
     avg_len = sum(map(len, texts)) / len(texts)
     for text in texts[:50]:
         scrub(text, region="GB")
-    start = time.perf_counter()
-    done = 0
-    while time.perf_counter() - start < 2.0:
+    rates = []
+    for _ in range(args.passes):
+        start = time.process_time()
         for text in texts:
             scrub(text, region="GB")
-        done += len(texts)
-    rate = done / (time.perf_counter() - start)
-    print(f"\nspeed: {rate:,.0f} notes/s on one core (average note {avg_len:.0f} characters)")
+        rates.append(len(texts) / max(time.process_time() - start, 1e-9))
+    rate = max(rates)
+    print(f"\nspeed: {rate:,.0f} notes/s on one core, best of {len(rates)} passes over the {len(texts):,} notes "
+          f"(median {statistics.median(rates):,.0f}; average note {avg_len:.0f} characters)")
 
     worst = 0.0
     slow = []
