@@ -121,8 +121,9 @@ def _quiet(doc: Doc, dec: Decoded, spans: list[tuple[str, int, int]], out: str) 
     """
     if doc.tokens is None:
         return False
-    # Each span as a range of the first reading's text, and the stand-ins that text already had.
-    ranges = [(bisect_left(dec.starts, s), bisect_left(dec.starts, e)) for _, s, e in spans]
+    # Each span as the range of the first reading's text its stand-in takes, and the stand-ins that
+    # text already had.
+    ranges = _stand_in_ranges(dec.text, [(bisect_left(dec.starts, s), bisect_left(dec.starts, e)) for _, s, e in spans])
     read = _with_stand_ins(dec.text, ranges)
     if _glued(read) or url_find(Doc(read, doc.region, (), reread=True)):
         return False
@@ -133,21 +134,29 @@ def _quiet(doc: Doc, dec: Decoded, spans: list[tuple[str, int, int]], out: str) 
     return quiet_after(doc.tokens, ranges)
 
 
-def _with_stand_ins(text: str, ranges: list[tuple[int, int]]) -> str:
-    """``text`` (a first reading's decoded text) with each of ``ranges`` (the spans) as one stand-in:
-    what decoding the scrubbed note gives, read without decoding it. A possessive ending after a span
-    goes with its stand-in, as _placeholders takes it with a placeholder: when what follows it in the
-    scrubbed note is no word character (another placeholder opens with "[")."""
-    pieces = []
-    pos = 0
+def _stand_in_ranges(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``ranges`` (spans on a first reading's decoded text) grown over the possessive ending that goes
+    with a placeholder (see _placeholders): when what follows it in the scrubbed note is no word
+    character (another placeholder opens with "[")."""
+    out = []
     for j, (s, e) in enumerate(ranges):
-        pieces.append(text[pos:s])
-        pieces.append(KEEP)
-        pos = e
         after = ranges[j + 1][0] if j + 1 < len(ranges) else len(text) + 1
         if (text[e:e + 2] in _POSSESSIVE and after >= e + 2
                 and (after == e + 2 or not _WORD_AFTER.match(text, e + 2))):
-            pos = e + 2
+            e += 2
+        out.append((s, e))
+    return out
+
+
+def _with_stand_ins(text: str, ranges: list[tuple[int, int]]) -> str:
+    """``text`` with each of ``ranges`` (from _stand_in_ranges) as one stand-in: what decoding the
+    scrubbed note gives, read without decoding it."""
+    pieces = []
+    pos = 0
+    for s, e in ranges:
+        pieces.append(text[pos:s])
+        pieces.append(KEEP)
+        pos = e
     pieces.append(text[pos:])
     return "".join(pieces)
 

@@ -573,8 +573,9 @@ def _candidates(lows: Sequence[str], wbits: Sequence[int], gates: Sequence[int],
 
 
 def quiet_after(tokens: Tokens, spans: Sequence[tuple[int, int]]) -> bool:
-    """True when :func:`find`, re-reading the text with each of ``spans`` (sorted, apart) replaced by a
-    stand-in that touches no word, would judge no token at all, so finds nothing.
+    """True when :func:`find`, re-reading the text with each of ``spans`` (sorted, apart: what each
+    stand-in takes, a possessive ending with it) replaced by a stand-in that touches no word, would judge
+    no token at all, so finds nothing.
 
     Such a stand-in neither cuts nor joins words: the words of the re-read text are the words of this
     one that no span overlaps, in order, and the tokens near each stand-in are those around where its
