@@ -12,6 +12,7 @@ from typing import NamedTuple
 from bot.privacy import sensitive as sensitive_topics
 from bot.privacy.placeholders import PLACEHOLDER_RE, placeholder
 from bot.privacy.recognizers import PRIORITY, RECOGNIZERS, REREAD, Candidate, Doc
+from bot.privacy.recognizers.name import find as name_find
 from bot.privacy.recognizers.name import quiet_after
 from bot.privacy.recognizers.url import find as url_find
 from bot.privacy.recognizers.url import is_personal_link
@@ -116,8 +117,8 @@ def _quiet(doc: Doc, dec: Decoded, spans: list[tuple[str, int, int]], out: str) 
     With no workspace pattern, the check's text is the first reading's (``dec.text``) with one stand-in
     per span: links, escapes and earlier stand-ins decode as they did. When no stand-in there is glued
     to a word or number and the social-link recognizer finds nothing, only the name recognizer could
-    find something, and it finds nothing when no word near a stand-in is one it judges
-    (name.quiet_after, from the words ``doc`` already read).
+    find something: it finds nothing when no word near a stand-in is one it judges (name.quiet_after,
+    from the words ``doc`` already read), and otherwise it is run on that text alone.
     """
     if doc.tokens is None:
         return False
@@ -131,7 +132,9 @@ def _quiet(doc: Doc, dec: Decoded, spans: list[tuple[str, int, int]], out: str) 
         inside = {i for s, e in ranges for i in range(s, e)}
         ranges += [(i, i + 1) for i, ch in enumerate(dec.text) if ch == KEEP and i not in inside]
         ranges.sort()
-    return quiet_after(doc.tokens, ranges)
+    # Else the check is the name recognizer on ``read`` (url found nothing, and there is no custom
+    # pattern): run just that.
+    return quiet_after(doc.tokens, ranges) or not name_find(Doc(read, doc.region, (), reread=True))
 
 
 def _stand_in_ranges(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
