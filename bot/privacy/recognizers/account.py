@@ -51,8 +51,6 @@ _SORT_CODE_LOW = caseless_twin(_SORT_CODE)
 _PRODUCT_LOW = caseless_twin(_PRODUCT)
 # "voucher ends 23 Feb 2026": a lowercase word before the digits is prose, not an identifier's prefix.
 _WORD_FIRST = re.compile(r"[a-z]{2,4}\s")
-# One of these is in every text _ENDING can match.
-_ENDING_WORDS = ("ending", "ends", "last", "xx", "**")
 # Words a cue can be followed by that are not an identifier.
 _NOT_ID = re.compile(r"^(?:\d{1,3}|\d{1,2}(?:am|pm)|\d+(?:st|nd|rd|th)|\d+(?:p|k|kg|g|ml|l|x|mins?|hrs?|%))$",
                      re.IGNORECASE)
@@ -85,7 +83,9 @@ def find(doc: Doc) -> list[Candidate]:
         # of what was taken, so the second identifier is found too.
         pos = max(end, m.start(1) + 1)
     ending, src = doc.folded(_ENDING, _ENDING_LOW)
-    for m in ending.finditer(src) if any(w in low for w in _ENDING_WORDS) else ():
+    # One of these is in every text _ENDING can match.
+    endings = "ending" in low or "ends" in low or "last" in low or "xx" in low or "**" in low
+    for m in ending.finditer(src) if endings else ():
         out.append(Candidate(m.start(1), m.end(1), KIND))
     sort_code, src = doc.folded(_SORT_CODE, _SORT_CODE_LOW)
     # Every match holds "sort", "s/c" or a dashed sort code.
