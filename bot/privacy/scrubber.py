@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -128,10 +128,15 @@ def _quiet(doc: Doc, dec: Decoded, spans: list[tuple[str, int, int]], out: str) 
     read = _with_stand_ins(dec.text, ranges)
     if _glued(read) or url_find(Doc(read, doc.region, (), reread=True)):
         return False
-    if KEEP in dec.text:
-        inside = {i for s, e in ranges for i in range(s, e)}
-        ranges += [(i, i + 1) for i, ch in enumerate(dec.text) if ch == KEEP and i not in inside]
-        ranges.sort()
+    pos = dec.text.find(KEEP)
+    if pos >= 0:
+        own = []
+        while pos >= 0:
+            j = bisect_right(ranges, (pos, len(dec.text))) - 1  # the last span starting at or before it
+            if j < 0 or ranges[j][1] <= pos:
+                own.append((pos, pos + 1))
+            pos = dec.text.find(KEEP, pos + 1)
+        ranges = sorted(ranges + own)
     # Else the check is the name recognizer on ``read`` (url found nothing, and there is no custom
     # pattern): run just that.
     return quiet_after(doc.tokens, ranges) or not name_find(Doc(read, doc.region, (), reread=True))
