@@ -283,8 +283,26 @@ def _word_facts(low: str) -> tuple[str, int]:
     return f, bits
 
 
-@lru_cache(maxsize=1 << 16)
-def _token_facts(raw: str) -> tuple[str, int, str, int, bool, int]:
+_Facts = tuple[str, int, str, int, bool, int]
+# _token_facts per token seen, emptied when full: a dict lookup per token is a good part cheaper than an
+# lru_cache's, and a note has thirty tokens or so, read twice.
+_FACTS: dict[str, _Facts] = {}
+_FACTS_MAX = 1 << 16
+
+
+def _facts_of(raws: list[str]) -> list[_Facts]:
+    """_token_facts of each token."""
+    facts = list(map(_FACTS.get, raws))
+    if None in facts:
+        if len(_FACTS) > _FACTS_MAX:
+            _FACTS.clear()
+        for i, fact in enumerate(facts):
+            if fact is None:
+                facts[i] = _FACTS[raws[i]] = _token_facts(raws[i])
+    return facts  # type: ignore[return-value]  # every None was replaced
+
+
+def _token_facts(raw: str) -> _Facts:
     """What :func:`find` reads of a token by itself: its lowercase form without a possessive ending,
     that ending's length, the gazetteer flags, the bits of :func:`_word_facts` with ``_CAP``, whether it
     is capitalized (an all-capitals word of two to four letters is an acronym, not a capital), and its
@@ -355,7 +373,7 @@ def find(doc: Doc) -> list[Candidate]:
     rends = bounds[1::2]
     near = _near_stand_ins(text, starts, n) if doc.reread else None
     # "Will's", "Sarah’s": the name is the token without its possessive ending.
-    lows, cuts, flags, wbits, caps, gates = zip(*map(_token_facts, raws), strict=True)
+    lows, cuts, flags, wbits, caps, gates = zip(*_facts_of(raws), strict=True)
     doc.tokens = Tokens(starts, rends, lows, wbits, gates)
     ends = list(map(sub, rends, cuts)) if any(cuts) else rends
     rank = common_rank()
