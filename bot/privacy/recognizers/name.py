@@ -225,7 +225,8 @@ _TYPO_RANK_CHANGED = 5000
 
 # What the candidate test in :func:`find` reads of a (lowercase, possessive-stripped) word by itself.
 _SKIP, _STRONG, _PREV, _MAY_NEXT, _NEXT, _CAP = 1, 2, 4, 8, 16, 64
-_CAP_STRONG = _CAP | _STRONG
+# A token with none of these bits is never a candidate, nor makes its neighbour one.
+_LOOK = _STRONG | _PREV | _MAY_NEXT | _CAP
 # Some kinds of word have one way only to become a name in :func:`find`: a cue word just before them, or
 # (the first kind) just after. A token of such a kind with neither beside it is not judged at all.
 # Each entry is (words before, words after); see _gate for which kind a token is and why.
@@ -557,8 +558,9 @@ def _candidates(lows: Sequence[str], wbits: Sequence[int], gates: Sequence[int],
     """The tokens :func:`find` judges, in order.
 
     Only tokens the gazetteer knows, capitalized ones, rare ones, and ones after a relation or "is" can
-    be names; the rest of the note (most of it) is never looked at twice. On a re-read only the tokens
-    near a placeholder are judged (see _near_stand_ins).
+    be names; the rest of the note (most of it) is never looked at twice. A token without any ``_LOOK``
+    bit is neither a candidate itself nor a cue for its neighbour, so only marked tokens are visited.
+    On a re-read only the tokens near a placeholder are judged (see _near_stand_ins).
     """
     n = len(wbits)
     if near is not None:
@@ -566,11 +568,15 @@ def _candidates(lows: Sequence[str], wbits: Sequence[int], gates: Sequence[int],
         seen = [i for i in near if wbits[i] & (_CAP | _STRONG) or (i and wbits[i - 1] & _PREV)
                 or (wbits[i] & _MAY_NEXT and i + 1 < n and wbits[i + 1] & _NEXT)]
     else:
-        # Capitalized and gazetteer words; words after a cue ("her son ...", "told ..."); and lowercase
-        # words, or names that are also words, before a cue: only ever names beside one.
-        marked = set(compress(range(n), map(_CAP_STRONG.__and__, wbits)))
-        marked.update(compress(range(1, n), map(_PREV.__and__, wbits)))
-        marked.update(i for i in compress(range(n - 1), map(_MAY_NEXT.__and__, wbits)) if wbits[i + 1] & _NEXT)
+        marked: set[int] = set()
+        for i in compress(range(n), map(_LOOK.__and__, wbits)):
+            b = wbits[i]
+            if b & _PREV and i + 1 < n:
+                marked.add(i + 1)  # after a cue: "her son ...", "told ..."
+            if b & (_CAP | _STRONG):
+                marked.add(i)
+            elif b & _MAY_NEXT and i + 1 < n and wbits[i + 1] & _NEXT:
+                marked.add(i)  # a lowercase word, or a name that is also a word: only ever a name beside a cue
         seen = sorted(marked)
     out = []
     for i in seen:
