@@ -138,9 +138,11 @@ _SEARCH = {topic: re.compile(r"[^\w&](?:" + _factored(_alternatives(pattern)) + 
 _SEARCH_LOW = {topic: caseless_twin(pattern) for topic, pattern in _SEARCH.items()}
 
 
-def detect(text: str) -> set[str]:
-    """The sensitive topics ``text`` touches, as lowercase names (``"health"``, ``"financial"``, ...)."""
-    lower = text.lower()
+def detect(text: str, lower: str | None = None) -> set[str]:
+    """The sensitive topics ``text`` touches, as lowercase names (``"health"``, ``"financial"``, ...).
+    ``lower`` is ``text.lower()`` when the caller has it already."""
+    if lower is None:
+        lower = text.lower()
     low = " " + lower
     maybe = set(_ALWAYS)
     for word in _TRIGGER_RE.findall(low):

@@ -67,7 +67,9 @@ def find(doc: Doc) -> list[Candidate]:
     low = doc.lower
     out = []
     after_cue, src = doc.folded(_AFTER_CUE, _AFTER_CUE_LOW)
-    pos = 0
+    # A match starts at most 33 characters before the first digit of what it takes (the longest cue,
+    # "number", "is" and the blanks between, four letters): none starts long before the note's first digit.
+    pos = max(0, doc.first_digit - 40)
     while doc.digits >= 4 and (m := after_cue.search(src, pos)) is not None:
         pos = m.end()
         raw = text[m.start(1):m.end(1)].rstrip(" -/")

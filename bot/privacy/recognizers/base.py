@@ -28,6 +28,7 @@ class _once(Generic[_T]):
         return value
 
 _NON_DIGIT = re.compile(r"\D+")
+_DIGIT = re.compile(r"\d")
 # Digits joined by at most a closing bracket, one of `` .-/`` and an opening bracket: every phone number,
 # card number, national ID, IP address, sort code and long account number is one of these runs or
 # inside one (their patterns put nothing else between digits).
@@ -127,6 +128,14 @@ class Doc:
     @property
     def has_digits(self) -> bool:
         return self.digits > 0
+
+    @_once
+    def first_digit(self) -> int:
+        """Where the note's first digit is (-1 when it has none)."""
+        if self._shape is not None:
+            return self._shape.find(b"0")
+        m = _DIGIT.search(self.text)
+        return m.start() if m else -1
 
     @_once
     def longest_number(self) -> int:

@@ -24,6 +24,7 @@ _NHS = re.compile(r"\d(?<![\w-]\d)\d\d[ -]?\d{3}[ -]?\d{4}(?![\w-])")
 _SSN_PLAIN = re.compile(r"\d(?<![\w-]\d)\d\d[- ]\d{2}[- ]\d{4}(?![\w-])")
 _NHS_CUE = re.compile(r"\bnhs\b|\bpatient\b|\bhealth\b|\bhospital\b|\bgp\b", re.IGNORECASE)
 _NHS_CUE_LOW = caseless_twin(_NHS_CUE)
+_NON_DIGIT = re.compile(r"\D")
 _NHS_WORDS = ("nhs", "patient", "health", "hospital", "gp")
 
 
@@ -45,7 +46,7 @@ def find(doc: Doc) -> list[Candidate]:
         ssn_re = _SSN_PLAIN
     for m in ssn_re.finditer(src) if doc.longest_number >= 9 else ():  # an SSN has nine digits
         raw = doc.text[m.start():m.end()]
-        digits = re.sub(r"\D", "", raw)
+        digits = _NON_DIGIT.sub("", raw)
         start = m.start() + (len(raw) - len(raw.lstrip(":# \t")))
         if ssn.is_valid(digits):
             out.append(Candidate(start, m.end(), KIND))
@@ -56,7 +57,7 @@ def find(doc: Doc) -> list[Candidate]:
     if (doc.longest_number >= 10 and (not doc.caseless or any(w in src for w in _NHS_WORDS))
             and nhs_cue.search(src)):  # an NHS number has ten digits
         for m in _NHS.finditer(doc.text):
-            digits = re.sub(r"\D", "", m.group())
+            digits = _NON_DIGIT.sub("", m.group())
             if _nhs_valid(digits):
                 out.append(Candidate(m.start(), m.end(), KIND))
     return out

@@ -53,6 +53,7 @@ _CUE = re.compile(r"\b(?:phone|tel|mobile|mob|cell|call|ring|text|number|whatsap
 # The same patterns for lowercased text (see Doc.folded).
 _PRICE_BEFORE_LOW = caseless_twin(_PRICE_BEFORE)
 _CUE_LOW = caseless_twin(_CUE)
+_NON_DIGIT = re.compile(r"\D")
 _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
 
 
@@ -65,7 +66,7 @@ def _regions(doc: Doc) -> tuple[str, ...]:
 
 
 def _is_phone(raw: str, regions: tuple[str, ...], cued: bool) -> bool:
-    digits = re.sub(r"\D", "", raw)
+    digits = _NON_DIGIT.sub("", raw)
     if not 7 <= len(digits) <= 17 or len(set(digits)) == 1:
         return False
     if _DATE_LIKE.match(raw):
