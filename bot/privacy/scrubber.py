@@ -12,8 +12,8 @@ from typing import NamedTuple
 from bot.privacy import sensitive as sensitive_topics
 from bot.privacy.placeholders import PLACEHOLDER_RE, placeholder
 from bot.privacy.recognizers import PRIORITY, RECOGNIZERS, REREAD, Candidate, Doc
+from bot.privacy.recognizers.name import after_stand_ins, quiet_after
 from bot.privacy.recognizers.name import find as name_find
-from bot.privacy.recognizers.name import quiet_after
 from bot.privacy.recognizers.url import find as url_find
 from bot.privacy.recognizers.url import is_personal_link
 from bot.privacy.result import Finding, Scrubbed
@@ -139,7 +139,12 @@ def _quiet(doc: Doc, dec: Decoded, spans: list[tuple[str, int, int]], out: str) 
         ranges = sorted(ranges + own)
     # Else the check is the name recognizer on ``read`` (url found nothing, and there is no custom
     # pattern): run just that.
-    return quiet_after(doc.tokens, ranges) or not name_find(Doc(read, doc.region, (), reread=True))
+    if quiet_after(doc.tokens, ranges):
+        return True
+    # The words of ``read`` are known already (name.after_stand_ins); the name rules need not split it.
+    check = Doc(read, doc.region, (), reread=True)
+    check.tokens = after_stand_ins(doc.tokens, ranges)
+    return not name_find(check)
 
 
 def _stand_in_ranges(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

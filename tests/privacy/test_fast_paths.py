@@ -9,8 +9,10 @@ import pytest
 
 from bot.bench.privacy_corpus import DEV, HELDOUT, generate
 from bot.privacy import scrub, sensitive
-from bot.privacy.scrubber import _detect, _placeholders, _quiet, _render, _stand_in_ranges, _with_stand_ins
-from bot.privacy.slackwire import decode
+from bot.privacy.recognizers.name import _tokens as name_tokens
+from bot.privacy.recognizers.name import after_stand_ins
+from bot.privacy.scrubber import _detect, _glued, _placeholders, _quiet, _render, _stand_in_ranges, _with_stand_ins
+from bot.privacy.slackwire import KEEP, decode
 
 
 def _ungated(text: str) -> set[str]:
@@ -67,7 +69,8 @@ def test_a_check_skipped_as_quiet_would_have_found_nothing() -> None:
 
 def test_the_quiet_check_reads_what_decoding_the_scrubbed_note_gives() -> None:
     notes = [n.text for n in generate(600, split="dev", seed=13)]
-    notes += ["Sarah's <@U1> and Tom's dog", "ring Sarah'sam on 07700 900123", "Sarah's&amp; Tom's [NAME]'s"]
+    notes += ["Sarah's <@U1> and Tom's dog", "ring Sarah'sam on 07700 900123", "Sarah's&amp; Tom's [NAME]'s",
+              "told <@U2> Mrs Jacqueline Montgomery-Smithson would ring 07700 900123's owner"]
     compared = 0
     for text in notes:
         dec = decode(text, _placeholders(text))
@@ -77,6 +80,11 @@ def test_the_quiet_check_reads_what_decoding_the_scrubbed_note_gives() -> None:
         out, _placeholders_written = _render(text, spans)
         ranges = _stand_in_ranges(dec.text, [(bisect_left(dec.starts, s), bisect_left(dec.starts, e))
                                              for _, s, e in spans])
-        assert _with_stand_ins(dec.text, ranges) == decode(out, _placeholders(out)).text, text
+        read = _with_stand_ins(dec.text, ranges)
+        assert read == decode(out, _placeholders(out)).text, text
+        if not _glued(read):
+            # ...and the words the name rules would split it into (the note's own stand-ins count too).
+            own = [(i, i + 1) for i, ch in enumerate(dec.text) if ch == KEEP and not any(s <= i < e for s, e in ranges)]
+            assert after_stand_ins(_doc.tokens, sorted(ranges + own)) == name_tokens(read), text
         compared += 1
     assert compared > 300

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from itertools import accumulate, chain, compress
+from itertools import accumulate, compress, repeat
 from operator import itemgetter, sub
 from typing import NamedTuple
 
@@ -349,32 +349,29 @@ def _typo_of_common(low: str) -> bool:
 
 class Tokens(NamedTuple):
     """The words of a text as :func:`find` reads them: where each starts and ends (possessive included),
-    its lowercase form, its bits and its gate (see _token_facts)."""
+    and what _token_facts says of it."""
 
     starts: Sequence[int]
     ends: Sequence[int]
     lows: Sequence[str]
+    cuts: Sequence[int]
+    flags: Sequence[str]
     wbits: Sequence[int]
+    caps: Sequence[bool]
     gates: Sequence[int]
 
 
 def find(doc: Doc) -> list[Candidate]:
     """Names of people in ``doc``; see the module docstring for the evidence each needs."""
     text = doc.text
-    # One split gives the tokens and the gaps between them; positions are running sums of lengths.
-    parts = (_TOKEN_SPLIT_ASCII if _ascii_letters(text) else _TOKEN_SPLIT).split(text)
-    n = len(parts) // 2
+    if doc.tokens is None:
+        doc.tokens = _tokens(text)
+    starts, rends, lows, cuts, flags, wbits, caps, gates = doc.tokens
+    n = len(starts)
     if not n:
-        doc.tokens = Tokens((), (), (), (), ())
         return []
-    raws = parts[1::2]
-    bounds = list(accumulate(map(len, parts)))
-    starts = bounds[0:2 * n:2]
-    rends = bounds[1::2]
     near = _near_stand_ins(text, starts, n) if doc.reread else None
     # "Will's", "Sarah’s": the name is the token without its possessive ending.
-    lows, cuts, flags, wbits, caps, gates = zip(*_facts_of(raws), strict=True)
-    doc.tokens = Tokens(starts, rends, lows, wbits, gates)
     ends = list(map(sub, rends, cuts)) if any(cuts) else rends
     rank = common_rank()
     cand = _candidates(lows, wbits, gates, near)
@@ -590,6 +587,45 @@ def _candidates(lows: Sequence[str], wbits: Sequence[int], gates: Sequence[int],
     return out
 
 
+def _tokens(text: str) -> Tokens:
+    # One split gives the tokens and the gaps between them; positions are running sums of lengths.
+    parts = (_TOKEN_SPLIT_ASCII if _ascii_letters(text) else _TOKEN_SPLIT).split(text)
+    n = len(parts) // 2
+    if not n:
+        return Tokens((), (), (), (), (), (), (), ())
+    bounds = list(accumulate(map(len, parts)))
+    lows, cuts, flags, wbits, caps, gates = zip(*_facts_of(parts[1::2]), strict=True)
+    return Tokens(bounds[0:2 * n:2], bounds[1::2], lows, cuts, flags, wbits, caps, gates)
+
+
+def after_stand_ins(tokens: Tokens, spans: Sequence[tuple[int, int]]) -> Tokens:
+    """The words of the text with each of ``spans`` (sorted, apart: what each stand-in takes, a
+    possessive ending with it) replaced by one stand-in that touches no word, where they stand there.
+
+    Such a stand-in neither cuts nor joins words: the words of that text are the words of this one that
+    no span overlaps, in order, each moved back by what the spans before it lost. :func:`find` given
+    these (as ``Doc.tokens``) reads that text as if it had split it itself.
+    """
+    starts, ends = tokens.starts, tokens.ends
+    n = len(starts)
+    kept: list[int] = []
+    moved: list[int] = []  # how far each kept word moves back
+    pos = shift = 0
+    for s, e in spans:
+        first = max(bisect_right(ends, s), pos)  # the first word ending after the span starts
+        kept.extend(range(pos, first))
+        moved.extend(repeat(shift, first - pos))
+        shift += e - s - 1
+        pos = max(bisect_left(starts, e), pos)  # the first word starting at or after its end
+    kept.extend(range(pos, n))
+    moved.extend(repeat(shift, n - pos))
+    if not kept:
+        return Tokens((), (), (), (), (), (), (), ())
+    pick = itemgetter(*kept) if len(kept) > 1 else (lambda seq: (seq[kept[0]],))
+    return Tokens(list(map(sub, pick(starts), moved)), list(map(sub, pick(ends), moved)),
+                  *(pick(column) for column in tokens[2:]))
+
+
 def quiet_after(tokens: Tokens, spans: Sequence[tuple[int, int]]) -> bool:
     """True when :func:`find`, re-reading the text with each of ``spans`` (sorted, apart: what each
     stand-in takes, a possessive ending with it) replaced by a stand-in that touches no word, would judge
@@ -599,27 +635,16 @@ def quiet_after(tokens: Tokens, spans: Sequence[tuple[int, int]]) -> bool:
     one that no span overlaps, in order, and the tokens near each stand-in are those around where its
     span was. This answers from ``tokens`` without splitting the re-read text.
     """
-    starts, ends = tokens.starts, tokens.ends
-    n = len(starts)
-    pieces = []  # the words no span overlaps, as runs of indices
-    at = []  # for each span, how many of those words start before it
-    pos = count = 0
-    for s, e in spans:
-        first = max(bisect_right(ends, s), pos)  # the first word ending after the span starts
-        if first > pos:
-            pieces.append(range(pos, first))
-            count += first - pos
-        at.append(count)
-        pos = max(bisect_left(starts, e), pos)  # the first word starting at or after its end
-    if pos < n:
-        pieces.append(range(pos, n))
-    kept = list(chain.from_iterable(pieces))
-    m = len(kept)
+    return not _candidates_near(after_stand_ins(tokens, spans), tokens, spans)
+
+
+def _candidates_near(moved: Tokens, tokens: Tokens, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """_candidates on the re-read words ``moved`` (from after_stand_ins) near each stand-in."""
+    m = len(moved.starts)
+    # Each span's stand-in sits before the first kept word that started at or after its end.
+    at = [bisect_left(moved.starts, s - sum(e2 - s2 - 1 for s2, e2 in spans if e2 <= s)) for s, _e in spans]
     near = sorted({i for k in at for i in range(max(k - 3, 0), min(k + 3, m))})
-    if not near:
-        return True
-    pick = itemgetter(*kept) if m > 1 else (lambda seq: (seq[kept[0]],))
-    return not _candidates(pick(tokens.lows), pick(tokens.wbits), pick(tokens.gates), near)
+    return _candidates(moved.lows, moved.wbits, moved.gates, near) if near else []
 
 
 def _near_stand_ins(text: str, starts: list[int], n: int) -> list[int]:
