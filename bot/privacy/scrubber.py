@@ -139,11 +139,12 @@ def _quiet(doc: Doc, dec: Decoded, spans: list[tuple[str, int, int]], out: str) 
         ranges = sorted(ranges + own)
     # Else the check is the name recognizer on ``read`` (url found nothing, and there is no custom
     # pattern): run just that.
-    if quiet_after(doc.tokens, ranges):
+    # The words of ``read`` are known already; the name rules need not split it.
+    moved = after_stand_ins(doc.tokens, ranges)
+    if quiet_after(moved, ranges):
         return True
-    # The words of ``read`` are known already (name.after_stand_ins); the name rules need not split it.
     check = Doc(read, doc.region, (), reread=True)
-    check.tokens = after_stand_ins(doc.tokens, ranges)
+    check.tokens = moved
     return not name_find(check)
 
 

@@ -626,25 +626,15 @@ def after_stand_ins(tokens: Tokens, spans: Sequence[tuple[int, int]]) -> Tokens:
                   *(pick(column) for column in tokens[2:]))
 
 
-def quiet_after(tokens: Tokens, spans: Sequence[tuple[int, int]]) -> bool:
-    """True when :func:`find`, re-reading the text with each of ``spans`` (sorted, apart: what each
-    stand-in takes, a possessive ending with it) replaced by a stand-in that touches no word, would judge
-    no token at all, so finds nothing.
-
-    Such a stand-in neither cuts nor joins words: the words of the re-read text are the words of this
-    one that no span overlaps, in order, and the tokens near each stand-in are those around where its
-    span was. This answers from ``tokens`` without splitting the re-read text.
-    """
-    return not _candidates_near(after_stand_ins(tokens, spans), tokens, spans)
-
-
-def _candidates_near(moved: Tokens, tokens: Tokens, spans: Sequence[tuple[int, int]]) -> list[int]:
-    """_candidates on the re-read words ``moved`` (from after_stand_ins) near each stand-in."""
+def quiet_after(moved: Tokens, spans: Sequence[tuple[int, int]]) -> bool:
+    """True when :func:`find`, reading the text whose words are ``moved`` (after_stand_ins of the same
+    ``spans``) as a re-read, would judge no token at all, so finds nothing: it judges only tokens near a
+    stand-in, and this tests those without splitting the text."""
     m = len(moved.starts)
     # Each span's stand-in sits before the first kept word that started at or after its end.
     at = [bisect_left(moved.starts, s - sum(e2 - s2 - 1 for s2, e2 in spans if e2 <= s)) for s, _e in spans]
     near = sorted({i for k in at for i in range(max(k - 3, 0), min(k + 3, m))})
-    return _candidates(moved.lows, moved.wbits, moved.gates, near) if near else []
+    return not near or not _candidates(moved.lows, moved.wbits, moved.gates, near)
 
 
 def _near_stand_ins(text: str, starts: list[int], n: int) -> list[int]:
