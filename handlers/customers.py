@@ -21,6 +21,7 @@ from bot.slack_client import slack_error
 from handlers.acks import ack_only
 from handlers.blocks import button, context, option, quote, section
 from handlers.note_views import KIND_LABELS
+from handlers.replies import tell
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ class CustomerListeners:
     def on_export(self, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         if not is_manager(self.services, client, team_id, user_id):
-            respond(response_type="ephemeral", replace_original=False, text=MANAGERS_ONLY)
+            tell(respond, MANAGERS_ONLY)
             return
         try:
             text = self.export(client, team_id, user_id, int(action.get("value") or ""))
@@ -107,26 +108,25 @@ class CustomerListeners:
             text = f":mag: {exc.message}"
         except StorageUnavailable:
             text = DB_DOWN
-        respond(response_type="ephemeral", replace_original=False, text=text)
+        tell(respond, text)
 
     def on_erase(self, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         if not is_manager(self.services, client, team_id, user_id):
-            respond(response_type="ephemeral", replace_original=False, text=MANAGERS_ONLY)
+            tell(respond, MANAGERS_ONLY)
             return
         try:
             erased = customer_service.erase_customer(db=self.services.db, team_id=team_id,
                                                      customer_id=int(action.get("value") or ""),
                                                      actor_user_id=user_id)
         except ValueError:
-            respond(response_type="ephemeral", replace_original=False, text=":warning: That button did not "
-                    "name a customer.")
+            tell(respond, ":warning: That button did not name a customer.")
             return
         except InvalidInput as exc:
-            respond(response_type="ephemeral", replace_original=False, text=f":mag: {exc.message}")
+            tell(respond, f":mag: {exc.message}")
             return
         except StorageUnavailable:
-            respond(response_type="ephemeral", replace_original=False, text=DB_DOWN)
+            tell(respond, DB_DOWN)
             return
         done = (f":wastebasket: Customer erased: {erased.notes_deleted} note(s) only about them deleted, "
                 f"{erased.links_removed} link(s) removed, {erased.nominations_deleted} nomination(s) deleted. "

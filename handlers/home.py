@@ -17,7 +17,8 @@ from bot.slack_client import slack_error
 from handlers.acks import ack_only
 from handlers.blocks import button, context, header, quote, section
 from handlers.note_views import KIND_LABELS, note_modal
-from handlers.notes import open_modal
+from handlers.notes import OPEN_FAILED
+from handlers.replies import open_modal
 from models.note import Note
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ class HomeListeners:
         self.publish(client, team_id, user_id, notice=notice)
 
     def on_new(self, body: dict[str, Any], client: WebClient) -> None:
-        open_modal(client, body["trigger_id"], note_modal(source="modal"), None)
+        open_modal(client, body["trigger_id"], note_modal(source="modal"), None, OPEN_FAILED)
 
     def publish(self, client: WebClient, team_id: str, user_id: str, *, notice: str | None = None) -> None:
         try:

@@ -25,6 +25,7 @@ from handlers.acks import ack_only
 from handlers.blocks import button, context, mrkdwn_escape, option, plain, quote, section
 from handlers.customers import NOMINEE_CUSTOMER_PICK, open_dm
 from handlers.home import NOMINATE
+from handlers.replies import open_modal, tell
 
 log = logging.getLogger(__name__)
 
@@ -94,15 +95,7 @@ class NominationListeners:
             view = info_view(NO_CAUSES)
         else:
             view = nomination_modal([(c.name, str(c.id)) for c in causes], initial_user=initial_user)
-        try:
-            client.views_open(trigger_id=trigger_id, view=view)
-        except SlackApiError as exc:
-            log.warning("views.open failed: %s", slack_error(exc))
-            if respond is not None:
-                try:
-                    respond(response_type="ephemeral", text=OPEN_FAILED)
-                except Exception:  # noqa: BLE001 - the response_url may be gone; the warning above stands
-                    log.warning("could not tell the person that the form failed to open")
+        open_modal(client, trigger_id, view, respond, OPEN_FAILED)
 
     # -- submitting ----------------------------------------------------------------------------------------
     def on_submit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
@@ -179,7 +172,7 @@ class NominationListeners:
                approve: bool) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         if not is_manager(self.services, client, team_id, user_id):
-            respond(response_type="ephemeral", replace_original=False, text=MANAGERS_ONLY)
+            tell(respond, MANAGERS_ONLY)
             return
         try:
             nomination_id = int(action.get("value") or "")
@@ -192,15 +185,14 @@ class NominationListeners:
                                                  nomination_id=nomination_id, manager_user_id=user_id,
                                                  approve=approve)
         except ValueError:
-            respond(response_type="ephemeral", replace_original=False, text=":warning: That button did not name "
-                    "a nomination.")
+            tell(respond, ":warning: That button did not name a nomination.")
             return
         except NotAllowed as exc:
-            respond(response_type="ephemeral", replace_original=False, text=f":no_entry: {exc}")
+            tell(respond, f":no_entry: {exc}")
             return
         except StorageUnavailable:
-            respond(response_type="ephemeral", replace_original=False, text=":warning: Nothing was decided: the "
-                    "database is not answering. Press the button again in a minute.")
+            tell(respond, ":warning: Nothing was decided: the database is not answering. "
+                          "Press the button again in a minute.")
             return
         rec = decision.recognition
         if not decision.changed:

@@ -7,12 +7,10 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.errors import InvalidInput, NoteNotSaved
 from bot.services import Services, note_links
 from bot.services.notes import capture_note, preview_scrub
-from bot.slack_client import slack_error
 from handlers.acks import ack_only
 from handlers.note_views import (
     HELP,
@@ -28,6 +26,7 @@ from handlers.note_views import (
     saved_view,
 )
 from handlers.prompts import open_settings
+from handlers.replies import open_modal
 
 log = logging.getLogger(__name__)
 SAVE_AS_NOTE = "save_as_note"
@@ -78,7 +77,7 @@ class NoteListeners:
             open_settings(self.services, client, trigger_id=command["trigger_id"], team_id=command["team_id"],
                           user_id=command["user_id"], respond=respond)
         elif not text:
-            open_modal(client, command["trigger_id"], note_modal(source="modal"), respond)
+            open_modal(client, command["trigger_id"], note_modal(source="modal"), respond, OPEN_FAILED)
 
     def on_shortcut(self, shortcut: dict[str, Any], client: WebClient, respond: Respond) -> None:
         message_text = (shortcut.get("message") or {}).get("text") or ""
@@ -87,7 +86,7 @@ class NoteListeners:
                                  defaults=self.services.defaults)
         removed = scrubbed.describe_removed() if scrubbed.findings else None
         view = note_modal(source="shortcut", initial_text=scrubbed.text, removed=removed)
-        open_modal(client, shortcut["trigger_id"], view, respond)
+        open_modal(client, shortcut["trigger_id"], view, respond, OPEN_FAILED)
 
     def on_submit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         text, kind, source = read_submission(view)
@@ -111,16 +110,3 @@ class NoteListeners:
         else:
             ack(response_action="update", view=saved_view(captured.scrubbed, duplicate=captured.duplicate,
                                                           links=" ".join([links.describe(), *links.notices]).strip()))
-
-
-def open_modal(client: WebClient, trigger_id: str, view: dict[str, Any], respond: Respond | None) -> None:
-    """Open a modal; when Slack refuses, tell the person instead of failing silently."""
-    try:
-        client.views_open(trigger_id=trigger_id, view=view)
-    except SlackApiError as exc:
-        log.warning("views.open failed: %s", slack_error(exc))
-        if respond is not None:
-            try:
-                respond(response_type="ephemeral", text=OPEN_FAILED)
-            except Exception:  # noqa: BLE001 - the response_url may be gone; the warning above stands
-                log.warning("could not tell the person that the form failed to open")

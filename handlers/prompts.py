@@ -36,6 +36,7 @@ from bot.slack_client import slack_error
 from handlers.acks import ack_only
 from handlers.blocks import context, option, plain, quote, section
 from handlers.note_views import KIND_LABELS
+from handlers.replies import open_modal, tell
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ ENABLED_BLOCK, TIME_BLOCK, DAYS_BLOCK, PAUSE_BLOCK = "prompt_enabled", "prompt_t
 SETTING_ACTION = "value"
 NOT_YOURS = "That prompt belongs to someone else."
 DB_DOWN = ":warning: The database is not answering right now; nothing was changed. Try again in a minute."
+OPEN_FAILED = "Sorry, the form could not be opened. Try again in a moment."
 
 
 def register(app: App, services: Services) -> None:
@@ -65,9 +67,9 @@ def open_settings(services: Services, client: WebClient, *, trigger_id: str, tea
     try:
         current = load_settings(db=services.db, team_id=team_id, user_id=user_id)
     except StorageUnavailable:
-        _tell(respond, DB_DOWN)
+        tell(respond, DB_DOWN)
         return
-    _open(client, trigger_id, settings_modal(current), respond)
+    open_modal(client, trigger_id, settings_modal(current), respond, OPEN_FAILED)
 
 
 class PromptListeners:
@@ -81,13 +83,13 @@ class PromptListeners:
             ref = prompt_ref(db=self.services.db, team_id=team_id, user_id=user_id,
                              prompt_id=int(action.get("value") or ""))
         except (ValueError, NotAllowed):
-            _tell(respond, NOT_YOURS)
+            tell(respond, NOT_YOURS)
             return
         except StorageUnavailable:
-            _tell(respond, DB_DOWN)
+            tell(respond, DB_DOWN)
             return
         channel, ts = _message(body)
-        _open(client, body["trigger_id"], notes_modal(ref.prompt_id, channel, ts), respond)
+        open_modal(client, body["trigger_id"], notes_modal(ref.prompt_id, channel, ts), respond, OPEN_FAILED)
 
     def on_nothing(self, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
         team_id, user_id = _who(body)
@@ -95,10 +97,10 @@ class PromptListeners:
             outcome = answer_nothing(db=self.services.db, team_id=team_id, user_id=user_id,
                                      prompt_id=int(action.get("value") or ""))
         except (ValueError, NotAllowed):
-            _tell(respond, NOT_YOURS)
+            tell(respond, NOT_YOURS)
             return
         except StorageUnavailable:
-            _tell(respond, DB_DOWN)
+            tell(respond, DB_DOWN)
             return
         prompt_id = int(action["value"])
         if outcome.ask_fewer:
@@ -115,10 +117,10 @@ class PromptListeners:
             until = snooze(db=self.services.db, team_id=team_id, user_id=user_id,
                            prompt_id=int(action.get("value") or ""))
         except (ValueError, NotAllowed):
-            _tell(respond, NOT_YOURS)
+            tell(respond, NOT_YOURS)
             return
         except StorageUnavailable:
-            _tell(respond, DB_DOWN)
+            tell(respond, DB_DOWN)
             return
         if until is None:
             _update(client, body, "Already answered.", closed_blocks(":white_check_mark: Already answered."))
@@ -130,12 +132,12 @@ class PromptListeners:
         team_id, user_id = _who(body)
         choice = (action.get("value") or "").split(":", 1)[0]
         if choice not in ("fridays", "keep", "off"):
-            _tell(respond, "That button did not say what to change.")
+            tell(respond, "That button did not say what to change.")
             return
         try:
             message = choose_fewer(db=self.services.db, team_id=team_id, user_id=user_id, choice=choice)
         except StorageUnavailable:
-            _tell(respond, DB_DOWN)
+            tell(respond, DB_DOWN)
             return
         _update(client, body, message, closed_blocks(message))
 
@@ -343,20 +345,3 @@ def _chat_update(client: WebClient, channel: str, ts: str, text: str, blocks: li
         client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
     except SlackApiError as exc:
         log.warning("chat.update failed: %s", slack_error(exc))
-
-
-def _open(client: WebClient, trigger_id: str, view: dict[str, Any], respond: Respond | None) -> None:
-    try:
-        client.views_open(trigger_id=trigger_id, view=view)
-    except SlackApiError as exc:
-        log.warning("views.open failed: %s", slack_error(exc))
-        _tell(respond, "Sorry, the form could not be opened. Try again in a moment.")
-
-
-def _tell(respond: Respond | None, text: str) -> None:
-    if respond is None:
-        return
-    try:
-        respond(response_type="ephemeral", replace_original=False, text=text)
-    except Exception:  # noqa: BLE001 - the response_url may be gone; nothing else to tell them with
-        log.warning("could not tell the person about a prompt button")
