@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
@@ -46,6 +47,7 @@ NOTE_BLOCK, KIND_BLOCK, TEXT_ACTION, KIND_ACTION = "prompt_note_{}", "prompt_kin
 ENABLED_BLOCK, TIME_BLOCK, DAYS_BLOCK, PAUSE_BLOCK = "prompt_enabled", "prompt_time", "prompt_days", "prompt_pause"
 SETTING_ACTION = "value"
 NOT_YOURS = "That prompt belongs to someone else."
+_T = TypeVar("_T")
 DB_DOWN = ":warning: The database is not answering right now; nothing was changed. Try again in a minute."
 OPEN_FAILED = "Sorry, the form could not be opened. Try again in a moment."
 
@@ -77,30 +79,30 @@ class PromptListeners:
         self.services = services
 
     # -- the DM's buttons -------------------------------------------------------------------------------------
-    def on_add(self, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
+    def _on_prompt(self, body: dict[str, Any], action: dict[str, Any], respond: Respond,
+                   service: Callable[..., _T]) -> tuple[bool, _T | None]:
+        """``service`` on the prompt the button names, for the person who pressed it; ``(False, None)``
+        once they have been told it is not theirs or that the database is not answering."""
         team_id, user_id = _who(body)
         try:
-            ref = prompt_ref(db=self.services.db, team_id=team_id, user_id=user_id,
-                             prompt_id=int(action.get("value") or ""))
+            return True, service(db=self.services.db, team_id=team_id, user_id=user_id,
+                                 prompt_id=int(action.get("value") or ""))
         except (ValueError, NotAllowed):
             tell(respond, NOT_YOURS)
-            return
         except StorageUnavailable:
             tell(respond, DB_DOWN)
+        return False, None
+
+    def on_add(self, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        done, ref = self._on_prompt(body, action, respond, prompt_ref)
+        if not done or ref is None:
             return
         channel, ts = _message(body)
         open_modal(client, body["trigger_id"], notes_modal(ref.prompt_id, channel, ts), respond, OPEN_FAILED)
 
     def on_nothing(self, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        team_id, user_id = _who(body)
-        try:
-            outcome = answer_nothing(db=self.services.db, team_id=team_id, user_id=user_id,
-                                     prompt_id=int(action.get("value") or ""))
-        except (ValueError, NotAllowed):
-            tell(respond, NOT_YOURS)
-            return
-        except StorageUnavailable:
-            tell(respond, DB_DOWN)
+        done, outcome = self._on_prompt(body, action, respond, answer_nothing)
+        if not done or outcome is None:
             return
         prompt_id = int(action["value"])
         if outcome.ask_fewer:
@@ -112,15 +114,8 @@ class PromptListeners:
             _update(client, body, text, closed_blocks(text))
 
     def on_snooze(self, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        team_id, user_id = _who(body)
-        try:
-            until = snooze(db=self.services.db, team_id=team_id, user_id=user_id,
-                           prompt_id=int(action.get("value") or ""))
-        except (ValueError, NotAllowed):
-            tell(respond, NOT_YOURS)
-            return
-        except StorageUnavailable:
-            tell(respond, DB_DOWN)
+        done, until = self._on_prompt(body, action, respond, snooze)
+        if not done:
             return
         if until is None:
             _update(client, body, "Already answered.", closed_blocks(":white_check_mark: Already answered."))
