@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from bot.privacy import sensitive as sensitive_topics
 from bot.privacy.placeholders import PLACEHOLDER_RE, placeholder
 from bot.privacy.recognizers import PRIORITY, RECOGNIZERS, REREAD, Candidate, Doc
-from bot.privacy.recognizers.name import after_stand_ins, quiet_after
+from bot.privacy.recognizers.name import after_stand_ins, kept_words, quiet_after
 from bot.privacy.recognizers.name import find as name_find
 from bot.privacy.recognizers.url import find as url_find
 from bot.privacy.recognizers.url import is_personal_link
@@ -124,7 +124,7 @@ def _quiet(doc: Doc, dec: Decoded, spans: list[tuple[str, int, int]], out: str) 
         return False
     # Each span as the range of the first reading's text its stand-in takes, and the stand-ins that
     # text already had.
-    ranges = _stand_in_ranges(dec.text, [(bisect_left(dec.starts, s), bisect_left(dec.starts, e)) for _, s, e in spans])
+    ranges = _stand_in_ranges(dec.text, [dec.from_original(s, e) for _, s, e in spans])
     read = _with_stand_ins(dec.text, ranges)
     if _glued(read) or url_find(Doc(read, doc.region, (), reread=True)):
         return False
@@ -140,11 +140,11 @@ def _quiet(doc: Doc, dec: Decoded, spans: list[tuple[str, int, int]], out: str) 
     # Else the check is the name recognizer on ``read`` (url found nothing, and there is no custom
     # pattern): run just that.
     # The words of ``read`` are known already; the name rules need not split it.
-    moved = after_stand_ins(doc.tokens, ranges)
-    if quiet_after(moved, ranges):
+    where = kept_words(doc.tokens, ranges)
+    if quiet_after(doc.tokens, where):
         return True
     check = Doc(read, doc.region, (), reread=True)
-    check.tokens = moved
+    check.tokens = after_stand_ins(doc.tokens, where)
     return not name_find(check)
 
 
@@ -194,7 +194,11 @@ def _detect(text: str, region: str | None, patterns: tuple[str, ...], *,
         recognizers = REREAD
     for recognizer in recognizers:
         doc.found.extend(recognizer(doc))
-    spans = [(c.kind, *dec.to_original(c.start, c.end)) for c in _trim(doc.found, dec.text)]
+    found = _trim(doc.found, dec.text)
+    if dec.plain:
+        spans = [(c.kind, c.start, c.end) for c in found]
+    else:
+        spans = [(c.kind, *dec.to_original(c.start, c.end)) for c in found]
     spans += _link_spans(dec)
     spans = _grow_to_links(spans, dec)
     spans = _drop_kept(spans, dec.kept)

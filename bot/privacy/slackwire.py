@@ -9,6 +9,7 @@ touching a link entity grows to cover the whole entity so neither its target nor
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -43,10 +44,19 @@ class Decoded:
     ends: Sequence[int]
     links: list[Entity] = field(default_factory=list)
     kept: list[tuple[int, int]] = field(default_factory=list)
+    # True when the text is the original itself: every position maps to itself.
+    plain: bool = False
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map ``[start, end)`` on the decoded text to the original input."""
         return self.starts[start], self.ends[end - 1]
+
+    def from_original(self, start: int, end: int) -> tuple[int, int]:
+        """The decoded characters that ``[start, end)`` of the original covers, for a span made of
+        whole decoded characters (as every span :func:`decode`'s recognizers give is)."""
+        if self.plain:
+            return start, end
+        return bisect_left(self.starts, start), bisect_left(self.starts, end)
 
 
 def unescape(s: str) -> str:
@@ -58,7 +68,7 @@ def decode(text: str, protected: list[tuple[int, int]]) -> Decoded:
     """Decode ``text``; ``protected`` spans (placeholders already present) become opaque stand-ins."""
     if not protected and "<" not in text and "&" not in text:
         # Most notes: nothing to decode, and positions map to themselves.
-        return Decoded(text, range(len(text)), range(1, len(text) + 1))  # type: ignore[arg-type]
+        return Decoded(text, range(len(text)), range(1, len(text) + 1), plain=True)
     if "<" not in text and "&" not in text:
         return _decode_kept(text, protected)
     out: list[str] = []

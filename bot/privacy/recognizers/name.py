@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import itemgetter, sub
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from bot.privacy.lexicon import brands, common_rank, names, places
 from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
@@ -370,11 +370,11 @@ def find(doc: Doc) -> list[Candidate]:
     n = len(starts)
     if not n:
         return []
-    near = _near_stand_ins(text, starts, n) if doc.reread else None
+    near, split = _near_stand_ins(text, starts, n) if doc.reread else (None, frozenset())
     # "Will's", "Sarah’s": the name is the token without its possessive ending.
     ends = list(map(sub, rends, cuts)) if any(cuts) else rends
     rank = common_rank()
-    cand = _candidates(lows, wbits, gates, near)
+    cand = _candidates(lows, wbits, gates, near, split)
     if not cand:
         return []
 
@@ -551,19 +551,23 @@ def _ascii_letters(text: str) -> bool:
     return True
 
 
-def _candidates(lows: Sequence[str], wbits: Sequence[int], gates: Sequence[int], near: list[int] | None) -> list[int]:
+def _candidates(lows: Sequence[str], wbits: Sequence[int], gates: Sequence[int], near: list[int] | None,
+                split: frozenset[int] = frozenset()) -> list[int]:
     """The tokens :func:`find` judges, in order.
 
     Only tokens the gazetteer knows, capitalized ones, rare ones, and ones after a relation or "is" can
     be names; the rest of the note (most of it) is never looked at twice. A token without any ``_LOOK``
     bit is neither a candidate itself nor a cue for its neighbour, so only marked tokens are visited.
-    On a re-read only the tokens near a placeholder are judged (see _near_stand_ins).
+    On a re-read only the tokens ``near`` a placeholder are judged (see _near_stand_ins); ``split``
+    holds the tokens with a stand-in just before them. A word is a cue for its neighbour only when
+    nothing but blanks, a comma or a possessive sits between them (:func:`find`'s ``loose``), so none is
+    across a stand-in.
     """
     n = len(wbits)
     if near is not None:
         # A few tokens: test each as it is.
-        seen = [i for i in near if wbits[i] & (_CAP | _STRONG) or (i and wbits[i - 1] & _PREV)
-                or (wbits[i] & _MAY_NEXT and i + 1 < n and wbits[i + 1] & _NEXT)]
+        seen = [i for i in near if wbits[i] & (_CAP | _STRONG) or (i and i not in split and wbits[i - 1] & _PREV)
+                or (wbits[i] & _MAY_NEXT and i + 1 < n and i + 1 not in split and wbits[i + 1] & _NEXT)]
     else:
         marked: set[int] = set()
         for i in compress(range(n), map(_LOOK.__and__, wbits)):
@@ -581,7 +585,8 @@ def _candidates(lows: Sequence[str], wbits: Sequence[int], gates: Sequence[int],
         if b & _SKIP:
             continue  # titles, relations and pronouns are never names themselves
         g = gates[i]
-        if g and not (i and lows[i - 1] in _GATES[g][0]) and not (i + 1 < n and lows[i + 1] in _GATES[g][1]):
+        if (g and not (i and i not in split and lows[i - 1] in _GATES[g][0])
+                and not (i + 1 < n and i + 1 not in split and lows[i + 1] in _GATES[g][1])):
             continue  # a kind of word that needs a cue beside it, and has none (see _gate)
         out.append(i)
     return out
@@ -598,55 +603,81 @@ def _tokens(text: str) -> Tokens:
     return Tokens(bounds[0:2 * n:2], bounds[1::2], lows, cuts, flags, wbits, caps, gates)
 
 
-def after_stand_ins(tokens: Tokens, spans: Sequence[tuple[int, int]]) -> Tokens:
+class Kept(NamedTuple):
+    """How the words of a text sit once spans of it are stand-ins (see :func:`kept_words`)."""
+
+    kept: list[int]  # the words no span overlaps, by index, in order
+    moved: list[int]  # how far back each of them moves
+    split: frozenset[int]  # positions in ``kept`` of the words with a stand-in just before them
+
+
+def kept_words(tokens: Tokens, spans: Sequence[tuple[int, int]]) -> Kept:
     """The words of the text with each of ``spans`` (sorted, apart: what each stand-in takes, a
-    possessive ending with it) replaced by one stand-in that touches no word, where they stand there.
+    possessive ending with it) replaced by one stand-in that touches no word.
 
     Such a stand-in neither cuts nor joins words: the words of that text are the words of this one that
-    no span overlaps, in order, each moved back by what the spans before it lost. :func:`find` given
-    these (as ``Doc.tokens``) reads that text as if it had split it itself.
+    no span overlaps, in order, each moved back by what the spans before it lost.
     """
     starts, ends = tokens.starts, tokens.ends
     n = len(starts)
     kept: list[int] = []
-    moved: list[int] = []  # how far each kept word moves back
+    moved: list[int] = []
+    split = set()
     pos = shift = 0
     for s, e in spans:
         first = max(bisect_right(ends, s), pos)  # the first word ending after the span starts
         kept.extend(range(pos, first))
         moved.extend(repeat(shift, first - pos))
+        split.add(len(kept))  # the stand-in stands before the next word kept
         shift += e - s - 1
         pos = max(bisect_left(starts, e), pos)  # the first word starting at or after its end
     kept.extend(range(pos, n))
     moved.extend(repeat(shift, n - pos))
-    if not kept:
+    return Kept(kept, moved, frozenset(split))
+
+
+def _pick(kept: list[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    if len(kept) > 1:
+        return itemgetter(*kept)
+    return lambda seq: tuple(seq[i] for i in kept)
+
+
+def after_stand_ins(tokens: Tokens, where: Kept) -> Tokens:
+    """The words of the text ``where`` (kept_words of ``tokens``) describes, as :func:`find` would split
+    that text: given as ``Doc.tokens``, it reads the text as if it had split it itself."""
+    if not where.kept:
         return Tokens((), (), (), (), (), (), (), ())
-    pick = itemgetter(*kept) if len(kept) > 1 else (lambda seq: (seq[kept[0]],))
-    return Tokens(list(map(sub, pick(starts), moved)), list(map(sub, pick(ends), moved)),
+    pick = _pick(where.kept)
+    return Tokens(list(map(sub, pick(tokens.starts), where.moved)), list(map(sub, pick(tokens.ends), where.moved)),
                   *(pick(column) for column in tokens[2:]))
 
 
-def quiet_after(moved: Tokens, spans: Sequence[tuple[int, int]]) -> bool:
-    """True when :func:`find`, reading the text whose words are ``moved`` (after_stand_ins of the same
-    ``spans``) as a re-read, would judge no token at all, so finds nothing: it judges only tokens near a
-    stand-in, and this tests those without splitting the text."""
-    m = len(moved.starts)
-    # Each span's stand-in sits before the first kept word that started at or after its end.
-    at = [bisect_left(moved.starts, s - sum(e2 - s2 - 1 for s2, e2 in spans if e2 <= s)) for s, _e in spans]
-    near = sorted({i for k in at for i in range(max(k - 3, 0), min(k + 3, m))})
-    return not near or not _candidates(moved.lows, moved.wbits, moved.gates, near)
+def quiet_after(tokens: Tokens, where: Kept) -> bool:
+    """True when :func:`find`, reading as a re-read the text ``where`` (kept_words of ``tokens``)
+    describes, would judge no token at all, so finds nothing: it judges only tokens near a stand-in, and
+    this tests those without splitting the text or moving every word."""
+    m = len(where.kept)
+    near = sorted({i for k in where.split for i in range(max(k - 3, 0), min(k + 3, m))})
+    if not near:
+        return True
+    pick = _pick(where.kept)
+    return not _candidates(pick(tokens.lows), pick(tokens.wbits), pick(tokens.gates), near, where.split)
 
 
-def _near_stand_ins(text: str, starts: list[int], n: int) -> list[int]:
-    # On a re-read only tokens within three words of a placeholder have a new context; every rule reads
-    # at most two tokens either side, so the others were judged the same way the first time.
+def _near_stand_ins(text: str, starts: Sequence[int], n: int) -> tuple[list[int], frozenset[int]]:
+    """The tokens within three words of a stand-in, and the tokens with a stand-in just before them.
+
+    On a re-read only those near a stand-in have a new context; every rule reads at most two tokens
+    either side, so the others were judged the same way the first time."""
     near: set[int] = set()
+    split: set[int] = set()
     pos = text.find(KEEP)
     while pos >= 0:
         k = bisect_left(starts, pos)
+        split.add(k)
         near.update(range(max(k - 3, 0), min(k + 3, n)))
         pos = text.find(KEEP, pos + 1)
-    return sorted(near)
+    return sorted(near), frozenset(split)
 
 
 def _grow(text: str, is_name: list[bool], lows: Sequence[str], flags: Sequence[str], caps: Sequence[bool],
