@@ -74,7 +74,7 @@ def _scrub(text: str, region: str | None, patterns: tuple[str, ...]) -> Scrubbed
     protected = _placeholders(text)
     dec = decode(text, protected)
     spans, doc = _detect(text, region, patterns, dec=dec)
-    topics = sensitive_topics.detect(dec.text, doc.lower)
+    topics = sensitive_topics.detect(dec.text, doc.lower, doc.caseless)
     out, placeholders = _render(text, spans)
     # A placeholder changes its neighbours' context ("Mr [NAME] Rose"): read the result again and
     # fold anything new back into spans on the original, until nothing changes. (With no findings

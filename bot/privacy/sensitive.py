@@ -88,24 +88,34 @@ def _alternatives(pattern: str) -> list[str]:
     return out
 
 
+def _literal_words(alt: str) -> list[str]:
+    """The words of two or more letters that every match of one alternative holds as written: what is
+    left once groups, escapes, classes and optional characters are taken out ("can", "afford" for
+    ``can'?t\\safford``)."""
+    cleaned = re.sub(r"\((?:[^()]|\([^()]*\))*\)\??|\\[wsb][*+?]?|\[[^\]]*\][*+?]?|.\?", " ", alt)
+    return re.findall(r"[a-z&']{2,}", cleaned)
+
+
 def _trigger(alt: str) -> str:
     """The longest literal word of one alternative, cut to six letters: a note can only match the
     alternative if one of its words starts with it ("debt" for ``in debt``, "tumo" for ``tumou?r``)."""
-    cleaned = re.sub(r"\((?:[^()]|\([^()]*\))*\)\??|\\[wsb][*+?]?|\[[^\]]*\][*+?]?|.\?", " ", alt)
-    words = re.findall(r"[a-z&']{2,}", cleaned)
+    words = _literal_words(alt)
     return max(words, key=len)[:6] if words else ""
 
 
-_BY_TRIGGER: dict[str, set[str]] = {}
+# Each trigger, with the topics of the alternatives it stands for and the literal words each of those
+# alternatives needs: "came" names sexuality only in a note that also holds "out" ("came out").
+_BY_TRIGGER: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
 for _topic, _pattern in _TOPICS.items():
     for _alt in _alternatives(_pattern):
-        _BY_TRIGGER.setdefault(_trigger(_alt), set()).add(_topic)
+        _BY_TRIGGER.setdefault(_trigger(_alt), []).append((_topic, tuple(_literal_words(_alt))))
 # Topics with an alternative that has no literal word always run their own pattern.
-_ALWAYS = frozenset(_BY_TRIGGER.pop("", set()))
-# Read on " " + the lowercased note: the look-behind ``(?<![a-z&'])`` becomes a consumed character, which
+_ALWAYS = frozenset(topic for topic, _words in _BY_TRIGGER.pop("", []))
+# Read on " " + the lowercased note: the look-behind ``(?<![a-z&])`` becomes a consumed character, which
 # lets the engine skip ahead to candidates; the leading blank stands for the start of the note. (A match
-# ends on a letter, so the next one cannot need that letter as its consumed character.)
-_TRIGGER_RE = re.compile(r"[^a-z&'](" + trie_pattern(set(_BY_TRIGGER)) + ")")
+# ends on a letter, so the next one cannot need that letter as its consumed character.) An apostrophe may
+# stand before a trigger, as before a topic's word: "his 'cancer' came back".
+_TRIGGER_RE = re.compile(r"[^a-z&](" + trie_pattern(set(_BY_TRIGGER)) + ")")
 
 # A literal first character of an alternative: a letter, digit, "&" or "'" that no quantifier follows.
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789&'")
@@ -138,21 +148,23 @@ _SEARCH = {topic: re.compile(r"[^\w&](?:" + _factored(_alternatives(pattern)) + 
 _SEARCH_LOW = {topic: caseless_twin(pattern) for topic, pattern in _SEARCH.items()}
 
 
-def detect(text: str, lower: str | None = None) -> set[str]:
+def detect(text: str, lower: str | None = None, folds: bool | None = None) -> set[str]:
     """The sensitive topics ``text`` touches, as lowercase names (``"health"``, ``"financial"``, ...).
-    ``lower`` is ``text.lower()`` when the caller has it already."""
+    ``lower`` is ``text.lower()`` and ``folds`` is ``caseless(text, lower)``, when the caller has them."""
     if lower is None:
         lower = text.lower()
+    if not (caseless(text, lower) if folds is None else folds):
+        # A letter whose case rules reach into ASCII ("ſ" matches "s") may stand in a trigger word and
+        # not show in the lowercased note: every topic reads the note itself.
+        padded = " " + text
+        return {topic for topic, pattern in _SEARCH.items() if pattern.search(padded)}
     low = " " + lower
     maybe = set(_ALWAYS)
-    for word in _TRIGGER_RE.findall(low):
-        maybe |= _BY_TRIGGER.get(word, set())
-    if not maybe:
-        return set()
-    if caseless(text, lower):
-        return {topic for topic in maybe if _SEARCH_LOW[topic].search(low)}
-    padded = " " + text
-    return {topic for topic in maybe if _SEARCH[topic].search(padded)}
+    for word in set(_TRIGGER_RE.findall(low)):
+        for topic, words in _BY_TRIGGER[word]:
+            if topic not in maybe and all(w in low for w in words):
+                maybe.add(topic)
+    return {topic for topic in maybe if _SEARCH_LOW[topic].search(low)}
 
 
 TOPICS: tuple[str, ...] = tuple(_TOPICS)

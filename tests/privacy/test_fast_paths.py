@@ -3,12 +3,14 @@ the re-read limited to placeholders' neighbourhoods, and the per-recognizer prec
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 import pytest
 
 from bot.bench.privacy_corpus import DEV, HELDOUT, generate
 from bot.privacy import scrub, sensitive
+from bot.privacy.recognizers.base import Doc
 from bot.privacy.recognizers.name import _tokens as name_tokens
 from bot.privacy.recognizers.name import after_stand_ins, kept_words
 from bot.privacy.scrubber import _detect, _glued, _placeholders, _quiet, _render, _stand_in_ranges, _with_stand_ins
@@ -29,6 +31,21 @@ PHRASES = [p for v in (DEV, HELDOUT) for ps in v.sensitive.values() for p in ps]
 def test_trigger_gate_finds_what_the_full_patterns_find(text: str) -> None:
     assert sensitive.detect(text) == _ungated(text)
     assert sensitive.detect(text), "each phrase names a sensitive topic"
+
+
+def test_trigger_gate_keeps_every_topic_on_whole_notes() -> None:
+    # On notes, not just phrases: the gate drops a topic only where its full pattern finds nothing, in
+    # notes that hold a trigger word without the rest of the phrase ("came in", "lost the receipt") too.
+    notes = [n.text for split in ("dev", "heldout") for n in generate(500, split=split, seed=19)]
+    notes += [t.upper() for t in notes[:100]] + [t.replace("s", "ſ") for t in notes[100:200]]
+    notes += ["came out to his mum", "came in, out of breath", "lost his job", "lost his receipt, job done",
+              "short of money", "short, no money", "passed away", "passed the way", "\tcame\tout",
+              "his 'cancer' came back", "the 'gp' said", "e'gP@", "owes a 'debt'", "KIng's 'aa meeting'"]
+    flagged = 0
+    for text in notes:
+        assert sensitive.detect(text) == _ungated(text), text
+        flagged += bool(_ungated(text))
+    assert flagged > 200
 
 
 @pytest.mark.parametrize("split", ["dev", "heldout"])
@@ -89,3 +106,17 @@ def test_the_quiet_check_reads_what_decoding_the_scrubbed_note_gives() -> None:
             assert after_stand_ins(_doc.tokens, where) == name_tokens(read), text
         compared += 1
     assert compared > 300
+
+
+def test_the_digit_views_read_what_the_patterns_read() -> None:
+    # Doc.digits, first_digit and longest_number are read off one byte per character where they can be;
+    # they must agree with \d, which reads digits of every script.
+    notes = [n.text for n in generate(300, split="heldout", seed=17)]
+    notes += ["£12.50 for 2", "ring ٠٧٧٠٠ ٩٠٠١٢٣ or 07700 900123", "１２３４５６７８ ok", "😀 07700-900-123 😀",
+              "née 12/03/1950 à Zürich", "no digits, just café", "£", "4421", "‮0161 496 0123"]
+    for text in notes:
+        doc = Doc(text)
+        runs = re.findall(r"\d(?:\)?[ .\-/]?\(?\d)*", text)
+        assert doc.digits == len(re.findall(r"\d", text)), text
+        assert doc.first_digit == (re.search(r"\d", text).start() if runs else -1), text
+        assert doc.longest_number == max((len(re.findall(r"\d", r)) for r in runs), default=0), text

@@ -29,6 +29,7 @@ class _once(Generic[_T]):
 
 _NON_DIGIT = re.compile(r"\D+")
 _DIGIT = re.compile(r"\d")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Digits joined by at most a closing bracket, one of `` .-/`` and an opening bracket: every phone number,
 # card number, national ID, IP address, sort code and long account number is one of these runs or
 # inside one (their patterns put nothing else between digits).
@@ -114,15 +115,20 @@ class Doc:
 
     @_once
     def _shape(self) -> bytes | None:
-        """An ASCII note's bytes with digits as "0" and other characters but `` .-/()`` as "x" (one byte
-        per character); None for a note with other characters, whose digits may be of any script."""
-        return self.text.encode().translate(_SHAPE) if self.text.isascii() else None
+        """The note as one byte per character, digits as "0" and other characters but `` .-/()`` as "x";
+        None for a note with a digit outside ASCII (``\\d`` reads digits of every script)."""
+        if self.text.isascii():
+            return self.text.encode().translate(_SHAPE)
+        if any(ch.isdecimal() for ch in set(_NON_ASCII.findall(self.text))):
+            return None
+        # "£", emoji, accented letters: each becomes one "?", then "x".
+        return self.text.encode("ascii", "replace").translate(_SHAPE)
 
     @_once
     def digits(self) -> int:
         """How many digits the note holds (any script: ``\\d`` is what the patterns read)."""
         if self._shape is not None:
-            return self._shape.count(b"0")  # only 0-9 are digits in ASCII
+            return self._shape.count(b"0")  # only 0-9 are digits there
         return len(_NON_DIGIT.sub("", self.text))
 
     @property
