@@ -8,6 +8,7 @@ import phonenumbers
 import pytest
 from phonenumbers import PhoneNumberType
 
+from bot.privacy.recognizers import phone
 from bot.privacy.recognizers.phone_valid import is_valid_number
 
 _TYPES = [PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.TOLL_FREE,
@@ -67,3 +68,52 @@ def test_agrees_with_the_library(chunk: int) -> None:
     wrong = [phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164) for n in part
              if is_valid_number(n) != phonenumbers.is_valid_number(n)]
     assert wrong == []
+
+
+def _written(rng: random.Random, region: str) -> list[str]:
+    """Numbers as a note writes them in digits and separators: random ones of every length, the
+    region's example numbers in national format, and some opening with its prefixes."""
+    out = []
+    for _ in range(30):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(7, 17)))
+        out.append(digits)
+        out.append(" ".join(digits[i:i + rng.randint(2, 5)] for i in range(0, len(digits), 4)))
+    for kind in _TYPES:
+        example = phonenumbers.example_number_for_type(region, kind)
+        if example is not None:
+            out.append(phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL))
+            nsn = phonenumbers.national_significant_number(example)
+            out += [nsn, nsn + "1", nsn[:-1], str(example.country_code) + nsn, "00" + str(example.country_code) + nsn]
+    # Dialled from this region to another: its international prefix, when that is plain digits.
+    idd = phonenumbers.PhoneMetadata.metadata_for_region(region).international_prefix or ""
+    if idd.isdigit():
+        out += [idd + "44 7400 123456", idd + "1 201 555 0123", idd + "49 30 123456"]
+    return [w for w in out if phone._PLAIN.fullmatch(w)]
+
+
+def test_a_parse_is_skipped_only_where_it_would_find_nothing() -> None:
+    # _is_phone skips parsing a number written in digits alone when the region's rules say it can be
+    # neither valid nor possible at its length; parse it anyway, in every region, and compare.
+    rng = random.Random(5)
+    skipped = 0
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        rules = phone._as_written(region)
+        if rules is None:
+            continue
+        for written in _written(rng, region):
+            digits = "".join(ch for ch in written if ch.isdigit())
+            if not rules.keeps(digits) or len(digits) in rules.valid:
+                continue
+            try:
+                num = phonenumbers.parse(written, region)
+            except phonenumbers.NumberParseException:
+                skipped += 1
+                continue
+            assert not phonenumbers.is_valid_number(num), (region, written)
+            if len(digits) >= phone._MIN_POSSIBLE and len(digits) not in rules.possible:
+                assert not phonenumbers.is_possible_number(num), (region, written)
+            skipped += 1
+    assert skipped > 5000
+    # The home regions of this product keep the shortcut; one with a rewriting prefix rule has none.
+    assert phone._as_written("GB") is not None and phone._as_written("US") is not None
+    assert phone._as_written("AR") is None

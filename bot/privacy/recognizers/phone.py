@@ -9,9 +9,11 @@ rule, answered by :mod:`bot.privacy.recognizers.phone_valid` from its metadata.
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import NamedTuple
 
 import phonenumbers
-from phonenumbers import re_util
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata, re_util
 
 from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
 from bot.privacy.recognizers.phone_valid import is_valid_number
@@ -55,6 +57,10 @@ _PRICE_BEFORE_LOW = caseless_twin(_PRICE_BEFORE)
 _CUE_LOW = caseless_twin(_CUE)
 _NON_DIGIT = re.compile(r"\D")
 _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
+# A number that is possible in a region but not valid there is taken only with a cue and this many digits.
+_MIN_POSSIBLE = 9
+# A number written in ASCII digits and separators alone: parsing finds no extension, sign or letter in it.
+_PLAIN = re.compile(r"[0-9 .\-/()]+")
 
 
 def _regions(doc: Doc) -> tuple[str, ...]:
@@ -65,6 +71,53 @@ def _regions(doc: Doc) -> tuple[str, ...]:
     return ("GB", "US")
 
 
+class _AsWritten(NamedTuple):
+    """What parsing in one region can do to a number written in digits alone: strip an international
+    prefix (``idd``), or the region's own calling code or a national prefix (``prefixes``), from its
+    start; and the lengths a national number of that calling code can have to be valid, or possible."""
+
+    idd: re.Pattern[str] | None
+    prefixes: tuple[str, ...]
+    valid: frozenset[int]
+    possible: frozenset[int]
+
+    def keeps(self, digits: str) -> bool:
+        """True when parsing ``digits`` (written with `` .-/()`` between them at most) leaves them as they
+        are: every strip needs a prefix at the start, and the number opens with none."""
+        return not digits.startswith(self.prefixes) and not (self.idd is not None and self.idd.match(digits))
+
+
+_DESCS = ("general_desc", "fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "personal_number",
+          "voip", "pager", "uan", "emergency", "voicemail", "short_code", "standard_rate", "carrier_specific",
+          "sms_services", "no_international_dialling")
+
+
+@cache
+def _as_written(region: str) -> _AsWritten | None:
+    """The region's rules (metadata only, never a number); None where its national prefix is a pattern
+    or rewrites the number, or a description allows any length, which only a parse can follow."""
+    metadata = PhoneMetadata.metadata_for_region(region, None)
+    if metadata is None or metadata.national_prefix_transform_rule:
+        return None
+    national = metadata.national_prefix_for_parsing or metadata.national_prefix or ""
+    prefixes = tuple(national.split("|")) if national else ()
+    if not all(p.isdigit() for p in prefixes):
+        return None
+    valid: set[int] = set()
+    local: set[int] = set()
+    for other in COUNTRY_CODE_TO_REGION_CODE.get(metadata.country_code, ()):
+        meta = PhoneMetadata.metadata_for_region_or_calling_code(metadata.country_code, other)
+        for desc in (getattr(meta, name, None) for name in _DESCS) if meta is not None else ():
+            if desc is None:
+                continue
+            if desc.national_number_pattern and not desc.possible_length:
+                return None  # a description without lengths matches a number of any length
+            valid.update(desc.possible_length or ())
+            local.update(desc.possible_length_local_only or ())
+    idd = re.compile(metadata.international_prefix) if metadata.international_prefix else None
+    return _AsWritten(idd, (str(metadata.country_code), *prefixes), frozenset(valid), frozenset(valid | local))
+
+
 def _is_phone(raw: str, regions: tuple[str, ...], cued: bool) -> bool:
     digits = _NON_DIGIT.sub("", raw)
     if not 7 <= len(digits) <= 17 or len(set(digits)) == 1:
@@ -72,9 +125,14 @@ def _is_phone(raw: str, regions: tuple[str, ...], cued: bool) -> bool:
     if _DATE_LIKE.match(raw):
         return False
     intl = raw.startswith(("+", "00"))
+    plain = not intl and _PLAIN.fullmatch(raw) is not None
     for i, region in enumerate(regions if not intl else regions[:1]):
         if i and raw.lstrip("(").startswith("0"):
             break  # a trunk-prefixed national number belongs to the home region
+        rules = _as_written(region) if plain else None
+        if (rules is not None and rules.keeps(digits) and len(digits) not in rules.valid
+                and (len(digits) < _MIN_POSSIBLE or len(digits) not in rules.possible)):
+            continue  # parsing would find it neither valid nor, at this length, possible: skip the parse
         try:
             num = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
@@ -84,7 +142,8 @@ def _is_phone(raw: str, regions: tuple[str, ...], cued: bool) -> bool:
             # so a bare 7-digit product code is not read as someone's landline somewhere.
             if i == 0 or intl or raw.lstrip("(").startswith("0") or cued or len(digits) >= 10:
                 return True
-        elif (cued or intl or raw.startswith("0")) and phonenumbers.is_possible_number(num) and len(digits) >= 9:
+        elif ((cued or intl or raw.startswith("0")) and phonenumbers.is_possible_number(num)
+              and len(digits) >= _MIN_POSSIBLE):
             return True
     return False
 
