@@ -97,7 +97,7 @@ def _as_written(region: str) -> _AsWritten | None:
     """The region's rules (metadata only, never a number); None where its national prefix is a pattern
     or rewrites the number, or a description allows any length, which only a parse can follow."""
     metadata = PhoneMetadata.metadata_for_region(region, None)
-    if metadata is None or metadata.national_prefix_transform_rule:
+    if metadata is None or metadata.country_code is None or metadata.national_prefix_transform_rule:
         return None
     national = metadata.national_prefix_for_parsing or metadata.national_prefix or ""
     prefixes = tuple(national.split("|")) if national else ()
