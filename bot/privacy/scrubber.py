@@ -16,6 +16,7 @@ from bot.privacy.recognizers.name import after_stand_ins, kept_words, quiet_afte
 from bot.privacy.recognizers.name import find as name_find
 from bot.privacy.recognizers.url import find as url_find
 from bot.privacy.recognizers.url import is_personal_link
+from bot.privacy.recognizers.url import may_find as url_may_find
 from bot.privacy.result import Finding, Scrubbed
 from bot.privacy.slackwire import KEEP, Decoded, decode
 
@@ -126,7 +127,7 @@ def _quiet(doc: Doc, dec: Decoded, spans: list[tuple[str, int, int]], out: str) 
     # text already had.
     ranges = _stand_in_ranges(dec.text, [dec.from_original(s, e) for _, s, e in spans])
     read = _with_stand_ins(dec.text, ranges)
-    if _glued(read) or url_find(Doc(read, doc.region, (), reread=True)):
+    if _glued(read) or (url_may_find(doc) and url_find(Doc(read, doc.region, (), reread=True))):
         return False
     pos = dec.text.find(KEEP)
     if pos >= 0:

@@ -607,8 +607,8 @@ class Kept(NamedTuple):
     """How the words of a text sit once spans of it are stand-ins (see :func:`kept_words`)."""
 
     kept: list[int]  # the words no span overlaps, by index, in order
-    moved: list[int]  # how far back each of them moves
-    split: frozenset[int]  # positions in ``kept`` of the words with a stand-in just before them
+    shifts: list[int]  # for each span, how far back the words kept after it move
+    split: list[int]  # for each span, the position in ``kept`` of the first word after it
 
 
 def kept_words(tokens: Tokens, spans: Sequence[tuple[int, int]]) -> Kept:
@@ -619,21 +619,19 @@ def kept_words(tokens: Tokens, spans: Sequence[tuple[int, int]]) -> Kept:
     no span overlaps, in order, each moved back by what the spans before it lost.
     """
     starts, ends = tokens.starts, tokens.ends
-    n = len(starts)
     kept: list[int] = []
-    moved: list[int] = []
-    split = set()
+    shifts: list[int] = []
+    split: list[int] = []
     pos = shift = 0
     for s, e in spans:
         first = max(bisect_right(ends, s), pos)  # the first word ending after the span starts
         kept.extend(range(pos, first))
-        moved.extend(repeat(shift, first - pos))
-        split.add(len(kept))  # the stand-in stands before the next word kept
+        split.append(len(kept))  # the stand-in stands before the next word kept
         shift += e - s - 1
+        shifts.append(shift)
         pos = max(bisect_left(starts, e), pos)  # the first word starting at or after its end
-    kept.extend(range(pos, n))
-    moved.extend(repeat(shift, n - pos))
-    return Kept(kept, moved, frozenset(split))
+    kept.extend(range(pos, len(starts)))
+    return Kept(kept, shifts, split)
 
 
 def _pick(kept: list[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
@@ -647,8 +645,12 @@ def after_stand_ins(tokens: Tokens, where: Kept) -> Tokens:
     that text: given as ``Doc.tokens``, it reads the text as if it had split it itself."""
     if not where.kept:
         return Tokens((), (), (), (), (), (), (), ())
+    moved = list(repeat(0, where.split[0] if where.split else len(where.kept)))
+    for j, (at, shift) in enumerate(zip(where.split, where.shifts, strict=True)):
+        upto = where.split[j + 1] if j + 1 < len(where.split) else len(where.kept)
+        moved.extend(repeat(shift, upto - at))
     pick = _pick(where.kept)
-    return Tokens(list(map(sub, pick(tokens.starts), where.moved)), list(map(sub, pick(tokens.ends), where.moved)),
+    return Tokens(list(map(sub, pick(tokens.starts), moved)), list(map(sub, pick(tokens.ends), moved)),
                   *(pick(column) for column in tokens[2:]))
 
 
@@ -661,7 +663,7 @@ def quiet_after(tokens: Tokens, where: Kept) -> bool:
     if not near:
         return True
     pick = _pick(where.kept)
-    return not _candidates(pick(tokens.lows), pick(tokens.wbits), pick(tokens.gates), near, where.split)
+    return not _candidates(pick(tokens.lows), pick(tokens.wbits), pick(tokens.gates), near, frozenset(where.split))
 
 
 def _near_stand_ins(text: str, starts: Sequence[int], n: int) -> tuple[list[int], frozenset[int]]:

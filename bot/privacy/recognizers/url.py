@@ -36,6 +36,19 @@ def is_personal_link(target: str) -> bool:
     return bool(_SOCIAL.search(target) or _PERSONAL_IN_URL.search(target))
 
 
+def _handles(text: str, low: str) -> bool:
+    """Whether the note holds a character or word every handle match needs."""
+    # Written out rather than any(...) over a tuple: this runs on every note, twice.
+    return ("@" in text or "insta" in low or "ig " in low or "twitter" in low or "tiktok" in low or "snap" in low
+            or "handle" in low)
+
+
+def may_find(doc: Doc) -> bool:
+    """False when :func:`find` is sure to find nothing in ``doc``, nor in ``doc``'s text with spans of it
+    replaced by stand-ins: the tests read only plain substrings, and a stand-in joins none."""
+    return "/" in doc.text or _handles(doc.text, doc.lower)
+
+
 def find(doc: Doc) -> list[Candidate]:
     """Social-profile links, social handles after a cue ("insta @jane_d"), and links with personal data."""
     text = doc.text
@@ -47,9 +60,7 @@ def find(doc: Doc) -> list[Candidate]:
         for m in _URL.finditer(text):
             if _PERSONAL_IN_URL.search(m.group()):
                 out.append(Candidate(m.start(), m.end(), KIND))
-    # Written out rather than any(...) over a tuple: this runs on every note, twice.
-    if ("@" in text or "insta" in low or "ig " in low or "twitter" in low or "tiktok" in low or "snap" in low
-            or "handle" in low):
+    if _handles(text, low):
         out += [Candidate(m.start(1), m.end(1), KIND) for m in _HANDLE.finditer(text)]
         out += [Candidate(m.start(), m.end(), KIND) for m in _AT_HANDLE.finditer(text)]
     return out
