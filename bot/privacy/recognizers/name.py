@@ -24,7 +24,6 @@ from typing import Any, NamedTuple
 from bot.privacy.lexicon import brands, common_rank, names, places
 from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
 from bot.privacy.slackwire import KEEP
-from bot.privacy.trie import trie_pattern
 
 KIND = "name"
 
@@ -102,32 +101,19 @@ def _brand_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _brand_starts() -> re.Pattern[str]:
-    # Where a brand can begin: a word boundary, then the literal letters every alternative of the brand
-    # pattern opens with (the text before its first space or apostrophe, cut to four letters). The brand
-    # pattern is tried only at these places, which finds the same matches as running it over the note.
-    heads = {re.split(r"[ ']", b, maxsplit=1)[0][:4] for b in brands()}
-    if "" in heads:
-        return re.compile(r"\b")
-    return re.compile(r"\b(?=" + trie_pattern(heads) + ")", re.IGNORECASE)
+def _brand_low() -> re.Pattern[str]:
+    return caseless_twin(_brand_re())
 
 
-@lru_cache(maxsize=1)
-def _brand_twins() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    return caseless_twin(_brand_re()), caseless_twin(_brand_starts())
+def _brand_spans(doc: Doc, at: list[int]) -> list[tuple[int, int]]:
+    """The brands (``_brand_re``) that start at one of ``at``, in order and apart.
 
-
-def _brand_spans(doc: Doc) -> list[tuple[int, int]]:
-    """What ``_brand_re().finditer(doc.text)`` finds, trying the big pattern only where a brand can begin."""
-    if doc.caseless:
-        brand, starts = _brand_twins()
-        text = doc.lower
-    else:
-        brand, starts, text = _brand_re(), _brand_starts(), doc.text
+    :func:`find` gives the starts of the note's words that are the first word of a brand: a brand is read
+    where a word of the note opens one ("Jack Daniels", "jack's"), not inside a word ("x-Argos")."""
+    brand, text = (_brand_low(), doc.lower) if doc.caseless else (_brand_re(), doc.text)
     out = []
     last = 0
-    for s in starts.finditer(text):
-        pos = s.start()
+    for pos in at:
         if pos < last:
             continue
         m = brand.match(text, pos)
@@ -139,7 +125,7 @@ def _brand_spans(doc: Doc) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _brand_words() -> frozenset[str]:
-    # The first word of every brand: the brand pattern runs only on notes holding one of them.
+    # The first word of every brand: the brand pattern is tried only at words of the note that are one.
     return frozenset(re.split(r"[\s'’.]", b, maxsplit=1)[0] for b in brands())
 
 
@@ -382,9 +368,9 @@ def find(doc: Doc) -> list[Candidate]:
     claimed = bytearray(len(text) + 1)
     for c in doc.found:
         claimed[c.start:c.end] = b"\x01" * (c.end - c.start)
-    bwords = _brand_words()
-    if not bwords.isdisjoint(lows):
-        for bs, be in _brand_spans(doc):
+    heads = _brand_words().intersection(lows)
+    if heads:
+        for bs, be in _brand_spans(doc, [starts[k] for k in range(n) if lows[k] in heads]):
             claimed[bs:be] = b"\x02" * (be - bs)
 
     def blocked(k: int) -> bool:
@@ -556,40 +542,36 @@ def _candidates(lows: Sequence[str], wbits: Sequence[int], gates: Sequence[int],
     """The tokens :func:`find` judges, in order.
 
     Only tokens the gazetteer knows, capitalized ones, rare ones, and ones after a relation or "is" can
-    be names; the rest of the note (most of it) is never looked at twice. A token without any ``_LOOK``
-    bit is neither a candidate itself nor a cue for its neighbour, so only marked tokens are visited.
-    On a re-read only the tokens ``near`` a placeholder are judged (see _near_stand_ins); ``split``
-    holds the tokens with a stand-in just before them. A word is a cue for its neighbour only when
-    nothing but blanks, a comma or a possessive sits between them (:func:`find`'s ``loose``), so none is
-    across a stand-in.
+    be names; the rest of the note (most of it) is never looked at twice: a token without any ``_LOOK``
+    bit is neither a candidate itself nor a cue for its neighbour. On a re-read only the tokens ``near``
+    a placeholder are judged (see _near_stand_ins); ``split`` holds the tokens with a stand-in just
+    before them. A word is a cue for its neighbour only when nothing but blanks, a comma or a possessive
+    sits between them (:func:`find`'s ``loose``), so none is across a stand-in.
     """
     n = len(wbits)
-    if near is not None:
-        # A few tokens: test each as it is.
-        seen = [i for i in near if wbits[i] & (_CAP | _STRONG) or (i and i not in split and wbits[i - 1] & _PREV)
-                or (wbits[i] & _MAY_NEXT and i + 1 < n and i + 1 not in split and wbits[i + 1] & _NEXT)]
-    else:
-        marked: set[int] = set()
-        for i in compress(range(n), map(_LOOK.__and__, wbits)):
-            b = wbits[i]
-            if b & _PREV and i + 1 < n:
-                marked.add(i + 1)  # after a cue: "her son ...", "told ..."
-            if b & (_CAP | _STRONG):
-                marked.add(i)
-            elif b & _MAY_NEXT and i + 1 < n and wbits[i + 1] & _NEXT:
-                marked.add(i)  # a lowercase word, or a name that is also a word: only ever a name beside a cue
-        seen = sorted(marked)
-    out = []
-    for i in seen:
-        b = wbits[i]
-        if b & _SKIP:
-            continue  # titles, relations and pronouns are never names themselves
-        g = gates[i]
-        if (g and not (i and i not in split and lows[i - 1] in _GATES[g][0])
-                and not (i + 1 < n and i + 1 not in split and lows[i + 1] in _GATES[g][1])):
-            continue  # a kind of word that needs a cue beside it, and has none (see _gate)
-        out.append(i)
-    return out
+    if near is None:
+        # Every token, each read once with its neighbours' bits.
+        out = []
+        before = 0
+        for i, b in enumerate(wbits):
+            if ((b & (_CAP | _STRONG) or before & _PREV or (b & _MAY_NEXT and i + 1 < n and wbits[i + 1] & _NEXT))
+                    and not b & _SKIP and (not gates[i] or _cued(lows, gates, i, n))):
+                out.append(i)
+            before = b
+        return out
+    # A few tokens near stand-ins: a neighbour across one is none.
+    return [i for i in near
+            if (wbits[i] & (_CAP | _STRONG) or (i and i not in split and wbits[i - 1] & _PREV)
+                or (wbits[i] & _MAY_NEXT and i + 1 < n and i + 1 not in split and wbits[i + 1] & _NEXT))
+            and not wbits[i] & _SKIP and (not gates[i] or _cued(lows, gates, i, n, split))]
+
+
+def _cued(lows: Sequence[str], gates: Sequence[int], i: int, n: int, split: frozenset[int] = frozenset()) -> bool:
+    """False for a kind of word that needs a cue beside it (see _gate) and has none. (Titles, relations
+    and pronouns, ``_SKIP``, are never names themselves: they are ruled out before this.)"""
+    g = gates[i]
+    return (not g or (i > 0 and i not in split and lows[i - 1] in _GATES[g][0])
+            or (i + 1 < n and i + 1 not in split and lows[i + 1] in _GATES[g][1]))
 
 
 def _tokens(text: str) -> Tokens:
