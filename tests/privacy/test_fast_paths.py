@@ -10,6 +10,7 @@ import pytest
 
 from bot.bench.privacy_corpus import DEV, HELDOUT, generate
 from bot.privacy import scrub, sensitive
+from bot.privacy.recognizers import address
 from bot.privacy.recognizers.base import Doc
 from bot.privacy.recognizers.name import _tokens as name_tokens
 from bot.privacy.recognizers.name import after_stand_ins, kept_words
@@ -120,3 +121,16 @@ def test_the_digit_views_read_what_the_patterns_read() -> None:
         assert doc.digits == len(re.findall(r"\d", text)), text
         assert doc.first_digit == (re.search(r"\d", text).start() if runs else -1), text
         assert doc.longest_number == max((len(re.findall(r"\d", r)) for r in runs), default=0), text
+
+
+def test_the_street_scan_is_skipped_only_where_it_finds_nothing() -> None:
+    notes = [n.text for split in ("dev", "heldout") for n in generate(500, split=split, seed=23)]
+    notes += ["12 high st-john", "4 station road's end", "flat 3, 27 high st.", "12 Road-side cafe", "9 Mill Lane’s",
+              "2 hours on the way", "7 o'clock, 12 church st", "3 packs of 12 crisps"]
+    skipped = 0
+    for text in notes:
+        low = text.lower()
+        if not address._street_word(name_tokens(text).lows):
+            skipped += 1
+            assert address._street_spans_low(low) == [], text
+    assert skipped > 300

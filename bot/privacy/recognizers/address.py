@@ -8,9 +8,11 @@ address, and a postcode, are taken with it so the whole address goes as one.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.privacy.lexicon import common_words, places
 from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
+from bot.privacy.recognizers.name import words
 from bot.privacy.trie import trie_pattern
 
 KIND = "address"
@@ -44,6 +46,7 @@ _NAMED_WORDS = ("liv", "move", "moving", "stay", "address", "resid", "deliver", 
 # "send it"/"sent it", ...): on a lowercased note it can only match where one of them starts.
 _NAMED_STARTS = ("liv", "mov", "stay", "address", "resid", "deliver", "posted", "send", "sent", "house", "home",
                  "flat")
+_SUFFIXES = frozenset(_SUFFIX.split("|"))
 # Street words that are also everyday words ("on the way", "in the park") need capitals to count.
 _RISKY = frozenset("way walk row place pl court ct square sq green park hill view gate end yard chase approach estate "
                    "fields heights vale rise croft quay wharf circus broadway brae wynd meadows cottages".split())
@@ -64,7 +67,7 @@ _NAMED_LOW = caseless_twin(_NAMED)
 # matches the same words; their order does not matter, as no two of them are followed by ``\b`` at once.
 _STREET_AT_NUMBER_LOW = caseless_twin(re.compile(
     r"\d(?<!\w\d)\d{0,3}[A-Za-z]?(?:\s?-\s?\d{1,4})?,?\s{1,2}(?:" + _WORD + r"\s{1,2}){0,3}(?:"
-    + trie_pattern(set(_SUFFIX.split("|"))) + r")\b\.?",
+    + trie_pattern(set(_SUFFIXES)) + r")\b\.?",
     re.IGNORECASE,
 ))
 # A unit ("flat 3, ") ending right where a house number starts.
@@ -93,6 +96,18 @@ def _street_spans_low(low: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _street_word(lows: Sequence[str]) -> bool:
+    """False when no word of a lowercased note can be the street word of a match of _STREET_LOW.
+
+    That street word follows a blank, so it starts a word, and ``\\b`` follows it: the word is the street
+    word itself (a possessive is cut off in ``lows``), or it goes on after an apostrophe or hyphen.
+    """
+    if not _SUFFIXES.isdisjoint(lows):
+        return True
+    joined = "|".join(lows)
+    return "-" in joined or "'" in joined or "’" in joined
+
+
 def _named_starts(low: str) -> list[int]:
     """Where a word of _NAMED_STARTS starts in ``low``, in order: the only places _NAMED_LOW can match."""
     starts = []
@@ -113,7 +128,7 @@ def find(doc: Doc) -> list[Candidate]:
     has_upper = text != doc.lower
     if doc.has_digits:
         if doc.caseless:
-            spans = _street_spans_low(doc.lower)
+            spans = _street_spans_low(doc.lower) if _street_word(words(doc).lows) else []
         else:
             spans = [m.span() for m in _STREET.finditer(text)]
         for start, end in spans:

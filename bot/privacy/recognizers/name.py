@@ -347,12 +347,17 @@ class Tokens(NamedTuple):
     gates: Sequence[int]
 
 
+def words(doc: Doc) -> Tokens:
+    """The words of ``doc`` as :func:`find` reads them, split once per note (``Doc.tokens``)."""
+    if doc.tokens is None:
+        doc.tokens = _tokens(doc.text)
+    return doc.tokens  # type: ignore[no-any-return]
+
+
 def find(doc: Doc) -> list[Candidate]:
     """Names of people in ``doc``; see the module docstring for the evidence each needs."""
     text = doc.text
-    if doc.tokens is None:
-        doc.tokens = _tokens(text)
-    starts, rends, lows, cuts, flags, wbits, caps, gates = doc.tokens
+    starts, rends, lows, cuts, flags, wbits, caps, gates = words(doc)
     n = len(starts)
     if not n:
         return []
