@@ -28,12 +28,13 @@ from bot.privacy.slackwire import KEEP
 KIND = "name"
 
 # Letters, with apostrophes or hyphens inside ("O'Brien", "Smith-Jones"); each separator needs a letter
-# after it, so the pattern cannot backtrack.
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# after it, so the pattern cannot backtrack, and its quantifiers are possessive (``++``) to tell the engine
+# so: it keeps no places to return to, which makes the split a good part faster.
+_TOKEN = re.compile(r"[^\W\d_]++(?:['’\-][^\W\d_]++)*+")
 # The same, as a group: splitting on it gives gap, token, gap, token, ..., gap.
 _TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 # On ASCII text a letter is [A-Za-z]: the same split, and the engine tests each character faster.
-_TOKEN_SPLIT_ASCII = re.compile(r"([A-Za-z]+(?:['\-][A-Za-z]+)*)")
+_TOKEN_SPLIT_ASCII = re.compile(r"([A-Za-z]++(?:['\-][A-Za-z]++)*+)")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _POSSESSIVE = ("'s", "’s", "s'")
 
