@@ -9,6 +9,8 @@ put a customer's illness in a manager's digest while an extra one only keeps a q
 from __future__ import annotations
 
 import re
+import re._parser
+from typing import NamedTuple
 
 from bot.privacy.recognizers.base import caseless, caseless_twin
 from bot.privacy.trie import trie_pattern
@@ -88,29 +90,56 @@ def _alternatives(pattern: str) -> list[str]:
     return out
 
 
-def _literal_words(alt: str) -> list[str]:
-    """The words of two or more letters that every match of one alternative holds as written: what is
-    left once groups, escapes, classes and optional characters are taken out ("can", "afford" for
-    ``can'?t\\safford``)."""
-    cleaned = re.sub(r"\((?:[^()]|\([^()]*\))*\)\??|\\[wsb][*+?]?|\[[^\]]*\][*+?]?|.\?", " ", alt)
-    return re.findall(r"[a-z&']{2,}", cleaned)
+# What _literal_words takes out of an alternative: groups, escapes, classes and optional characters.
+_NOT_LITERAL = re.compile(r"\((?:[^()]|\([^()]*\))*\)\??|\\[wsb][*+?]?|\[[^\]]*\][*+?]?|.\?")
+_WORD = re.compile(r"[a-z&']{2,}")
 
 
-def _trigger(alt: str) -> str:
+def _literal_words(alt: str) -> list[tuple[int, str]]:
+    """The words of two or more letters that every match of one alternative holds as written, with where
+    each stands in the alternative: what is left once groups, escapes, classes and optional characters
+    are taken out ("can", "afford" for ``can'?t\\safford``)."""
+    out = []
+    pos = 0
+    for m in [*_NOT_LITERAL.finditer(alt), None]:
+        end = m.start() if m else len(alt)
+        out += [(w.start(), w.group()) for w in _WORD.finditer(alt, pos, end)]
+        pos = m.end() if m else end
+    return out
+
+
+def _trigger(alt: str) -> tuple[str, int | None]:
     """The longest literal word of one alternative, cut to six letters: a note can only match the
-    alternative if one of its words starts with it ("debt" for ``in debt``, "tumo" for ``tumou?r``)."""
+    alternative if one of its words starts with it ("debt" for ``in debt``, "tumo" for ``tumou?r``).
+    With it, at most how many characters of a match come before it (None when that has no bound)."""
     words = _literal_words(alt)
-    return max(words, key=len)[:6] if words else ""
+    if not words:
+        return "", None
+    at, word = max(words, key=lambda w: len(w[1]))
+    lead = re._parser.parse(alt[:at]).getwidth()[1]  # type: ignore[attr-defined]
+    return word[:6], lead if lead < 1000 else None
 
 
-# Each trigger, with the topics of the alternatives it stands for and the literal words each of those
-# alternatives needs: "came" names sexuality only in a note that also holds "out" ("came out").
-_BY_TRIGGER: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+class _Alternative(NamedTuple):
+    """One alternative of a topic's pattern, read where its trigger was found."""
+
+    topic: str
+    words: tuple[str, ...]  # the literal words every match holds
+    lead: int | None  # at most this many characters of a match before the trigger (None: no bound)
+    pattern: re.Pattern[str]  # the alternative alone, for lowercased text, as _SEARCH_LOW reads it
+
+
+# Each trigger and the alternatives it stands for: "came" names sexuality only in a note that also holds
+# "out", and only in a match of "came out" that starts at most a few characters before the trigger.
+_BY_TRIGGER: dict[str, list[_Alternative]] = {}
 for _topic, _pattern in _TOPICS.items():
     for _alt in _alternatives(_pattern):
-        _BY_TRIGGER.setdefault(_trigger(_alt), []).append((_topic, tuple(_literal_words(_alt))))
+        _word, _lead = _trigger(_alt)
+        _BY_TRIGGER.setdefault(_word, []).append(_Alternative(
+            _topic, tuple(w for _at, w in _literal_words(_alt)), _lead,
+            caseless_twin(re.compile(r"[^\w&](?:" + _alt + r")(?![\w&])", re.IGNORECASE))))
 # Topics with an alternative that has no literal word always run their own pattern.
-_ALWAYS = frozenset(topic for topic, _words in _BY_TRIGGER.pop("", []))
+_ALWAYS = frozenset(alt.topic for alt in _BY_TRIGGER.pop("", []))
 # Read on " " + the lowercased note: the look-behind ``(?<![a-z&])`` becomes a consumed character, which
 # lets the engine skip ahead to candidates; the leading blank stands for the start of the note. (A match
 # ends on a letter, so the next one cannot need that letter as its consumed character.) An apostrophe may
@@ -159,12 +188,22 @@ def detect(text: str, lower: str | None = None, folds: bool | None = None) -> se
         padded = " " + text
         return {topic for topic, pattern in _SEARCH.items() if pattern.search(padded)}
     low = " " + lower
-    maybe = set(_ALWAYS)
-    for word in set(_TRIGGER_RE.findall(low)):
-        for topic, words in _BY_TRIGGER[word]:
-            if topic not in maybe and all(w in low for w in words):
-                maybe.add(topic)
-    return {topic for topic in maybe if _SEARCH_LOW[topic].search(low)}
+    found = {topic for topic in _ALWAYS if _SEARCH_LOW[topic].search(low)}
+    # Every match of an alternative holds its trigger, found by _TRIGGER_RE, and starts at most ``lead``
+    # characters before it: the alternative is searched from there, once per place it could start.
+    searched: dict[int, int] = {}
+    for m in _TRIGGER_RE.finditer(low):
+        at = m.start(1)
+        for alt in _BY_TRIGGER[m.group(1)]:
+            if alt.topic in found or not all(w in low for w in alt.words):
+                continue
+            start = 0 if alt.lead is None else max(0, at - alt.lead - 1)
+            if searched.get(id(alt), len(low) + 1) <= start:
+                continue  # already searched from before here, and it found nothing
+            searched[id(alt)] = start
+            if alt.pattern.search(low, start):
+                found.add(alt.topic)
+    return found
 
 
 TOPICS: tuple[str, ...] = tuple(_TOPICS)

@@ -34,6 +34,19 @@ def test_trigger_gate_finds_what_the_full_patterns_find(text: str) -> None:
     assert sensitive.detect(text), "each phrase names a sensitive topic"
 
 
+def test_every_trigger_word_opens_a_word_of_its_match() -> None:
+    # The trigger search finds a trigger only after a character that is not a letter: in each alternative
+    # the trigger's word must stand first or after a blank or hyphen, and ``lead`` must bound what comes
+    # before it (the alternative is searched from ``lead`` characters before the trigger).
+    for pattern in sensitive._TOPICS.values():
+        for alt in sensitive._alternatives(pattern):
+            at, word = max(sensitive._literal_words(alt), key=lambda w: len(w[1]))
+            assert alt[at:at + len(word)] == word
+            assert at == 0 or alt[:at].endswith(("\\s", "\\b", "[-\\s]", " ", "-")), alt
+            _trigger, lead = sensitive._trigger(alt)
+            assert lead is not None and lead >= len(re.sub(r"\\[sb]|\[[^]]*\]|.\?", "x", alt[:at])) - 1, alt
+
+
 def test_trigger_gate_keeps_every_topic_on_whole_notes() -> None:
     # On notes, not just phrases: the gate drops a topic only where its full pattern finds nothing, in
     # notes that hold a trigger word without the rest of the phrase ("came in", "lost the receipt") too.
