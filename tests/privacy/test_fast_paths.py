@@ -133,6 +133,7 @@ def test_the_digit_views_read_what_the_patterns_read() -> None:
         runs = re.findall(r"\d(?:\)?[ .\-/]?\(?\d)*", text)
         assert doc.digits == len(re.findall(r"\d", text)), text
         assert doc.first_digit == (re.search(r"\d", text).start() if runs else -1), text
+        assert doc.last_digit == ([m.start() for m in re.finditer(r"\d", text)] or [-1])[-1], text
         assert doc.longest_number == max((len(re.findall(r"\d", r)) for r in runs), default=0), text
 
 

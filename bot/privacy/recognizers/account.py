@@ -68,9 +68,11 @@ def find(doc: Doc) -> list[Candidate]:
     out = []
     after_cue, src = doc.folded(_AFTER_CUE, _AFTER_CUE_LOW)
     # A match starts at most 33 characters before the first digit of what it takes (the longest cue,
-    # "number", "is" and the blanks between, four letters): none starts long before the note's first digit.
+    # "number", "is" and the blanks between, four letters), and ends at most 39 after it (the digit and
+    # the groups after it): none starts long before the note's first digit or ends long after its last.
     pos = max(0, doc.first_digit - 40)
-    while doc.digits >= 4 and (m := after_cue.search(src, pos)) is not None:
+    end_pos = doc.last_digit + 40
+    while doc.digits >= 4 and (m := after_cue.search(src, pos, end_pos)) is not None:
         pos = m.end()
         raw = text[m.start(1):m.end(1)].rstrip(" -/")
         digits = sum(map(str.isdigit, raw))

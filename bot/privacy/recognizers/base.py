@@ -144,6 +144,14 @@ class Doc:
         return m.start() if m else -1
 
     @_once
+    def last_digit(self) -> int:
+        """Where the note's last digit is (-1 when it has none)."""
+        if self._shape is not None:
+            return self._shape.rfind(b"0")
+        found = _DIGIT.findall(self.text)
+        return self.text.rfind(found[-1]) if found else -1  # no later digit is that character
+
+    @_once
     def longest_number(self) -> int:
         """The most digits in one run of joined digits (see ``_NUMBER``): no number in the note has more
         digits, so a recognizer needing more has nothing to find."""
