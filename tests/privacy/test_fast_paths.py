@@ -10,7 +10,7 @@ import pytest
 
 from bot.bench.privacy_corpus import DEV, HELDOUT, generate
 from bot.privacy import scrub, sensitive
-from bot.privacy.recognizers import address
+from bot.privacy.recognizers import address, iban, national_id, postcode
 from bot.privacy.recognizers.base import Doc
 from bot.privacy.recognizers.name import _tokens as name_tokens
 from bot.privacy.recognizers.name import after_stand_ins, kept_words
@@ -148,3 +148,23 @@ def test_the_street_scan_is_skipped_only_where_it_finds_nothing() -> None:
             skipped += 1
             assert address._street_spans_low(low) == [], text
     assert skipped > 300
+
+
+def test_shape_gates_skip_only_notes_their_patterns_miss() -> None:
+    # IBANs, NINOs and UK postcodes are looked for only in notes holding their opening shape.
+    notes = [n.text for split in ("dev", "heldout") for n in generate(500, split=split, seed=29)]
+    notes += ["GB82 WEST 1234 5698 7654 32", "nino qq 12 34 56 c", "QQ123456C", "ls1 4ap", "£3.50 x2", "B12 7XY",
+              "ab-12 34", "é12 3456"]
+    gated = dict.fromkeys(("iban", "nino", "postcode"), 0)
+    for text in notes:
+        doc = Doc(text)
+        if not doc.may_hold(b"aa00"):
+            gated["iban"] += 1
+            assert not iban._IBAN.search(text), text
+        if doc.caseless and not doc.may_hold(national_id._NINO_SHAPE):
+            gated["nino"] += 1
+            assert not national_id._NINO.search(text), text
+        if doc.caseless and not doc.may_hold(b"a0"):
+            gated["postcode"] += 1
+            assert not postcode._UK_AT_DIGIT_LOW.search(doc.lower), text
+    assert min(gated.values()) > 300, gated

@@ -34,11 +34,12 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # card number, national ID, IP address, sort code and long account number is one of these runs or
 # inside one (their patterns put nothing else between digits).
 _NUMBER = re.compile(r"\d(?:\)?[ .\-/]?\(?\d)*")
-# The same on an ASCII note's bytes with every digit made "0" and every other character but the joiners
-# made "x": the pattern opens on a literal, which the engine finds far faster than a class.
+# The same on the note's shape (see Doc._shape: every digit made "0"): the pattern opens on a literal,
+# which the engine finds far faster than a class.
 _NUMBER_SHAPE = re.compile(rb"0(?:\)?[ .\-/]?\(?0)*")
 _ZERO_COUNT = methodcaller("count", b"0")
-_SHAPE = bytes(48 if 48 <= c <= 57 else c if c in b" .-/()" else 120 for c in range(256))
+_SHAPE = bytes(48 if 48 <= c <= 57 else 97 if chr(c).isascii() and chr(c).isalpha() else c if c in b" .-/()" else 120
+               for c in range(256))
 # The only characters whose lowercase is longer than one character or an ASCII letter, or that match an
 # ASCII letter when case is ignored (dotted and dotless i, long s, the Kelvin sign).
 _CASE_TRAPS = frozenset("\u0130\u0131\u017f\u212a")
@@ -115,14 +116,22 @@ class Doc:
 
     @_once
     def _shape(self) -> bytes | None:
-        """The note as one byte per character, digits as "0" and other characters but `` .-/()`` as "x";
-        None for a note with a digit outside ASCII (``\\d`` reads digits of every script)."""
+        """The note as one byte per character: digits as "0", ASCII letters as "a", `` .-/()`` as they are
+        and anything else as "x"; None for a note with a digit outside ASCII (``\\d`` reads digits of every
+        script)."""
         if self.text.isascii():
             return self.text.encode().translate(_SHAPE)
         if any(ch.isdecimal() for ch in set(_NON_ASCII.findall(self.text))):
             return None
         # "£", emoji, accented letters: each becomes one "?", then "x".
         return self.text.encode("ascii", "replace").translate(_SHAPE)
+
+    def may_hold(self, *shapes: bytes | re.Pattern[bytes]) -> bool:
+        """False when the note holds none of ``shapes``, each a run of characters written as in
+        ``_shape`` (b"aa00": two ASCII letters, then two digits) or a pattern over it; True when it may."""
+        shape = self._shape
+        return shape is None or any(s in shape if isinstance(s, bytes) else s.search(shape) is not None
+                                    for s in shapes)
 
     @_once
     def digits(self) -> int:

@@ -28,8 +28,8 @@ def _check_sum_holds(compact: str) -> bool:
 
 def find(doc: Doc) -> list[Candidate]:
     """IBANs written compact or in groups of four, any case."""
-    if doc.digits < 6:
-        return []  # every country's IBAN has check digits and a mostly numeric account part
+    if doc.digits < 6 or not doc.may_hold(b"aa00"):
+        return []  # every IBAN opens with a country's two letters and two check digits, then mostly digits
     out: list[Candidate] = []
     text = doc.text
     for m in _IBAN.finditer(text):

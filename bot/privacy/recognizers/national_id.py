@@ -16,6 +16,9 @@ _NINO = re.compile(
     r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b",
     re.IGNORECASE,
 )
+# What every NINO is in a note's shape (Doc._shape): two letters, six digits and a letter, with blanks
+# or none between, found from the first digit.
+_NINO_SHAPE = re.compile(rb"0(?:(?<=aa0)|(?<=aa 0))0 ?00 ?00 ?a")
 # The same patterns for lowercased text (see Doc.folded).
 _SSN_LOW = caseless_twin(_SSN)
 _NINO_LOW = caseless_twin(_NINO)
@@ -50,8 +53,11 @@ def find(doc: Doc) -> list[Candidate]:
         start = m.start() + (len(raw) - len(raw.lstrip(":# \t")))
         if ssn.is_valid(digits):
             out.append(Candidate(start, m.end(), KIND))
-    nino, src = doc.folded(_NINO, _NINO_LOW)
-    out += [Candidate(m.start(), m.end(), KIND) for m in nino.finditer(src)]
+    # A NINO's shape, read from its first digit (on a note with case traps the letters may be other
+    # characters that match them when case is ignored).
+    if not doc.caseless or doc.may_hold(_NINO_SHAPE):
+        nino, src = doc.folded(_NINO, _NINO_LOW)
+        out += [Candidate(m.start(), m.end(), KIND) for m in nino.finditer(src)]
     nhs_cue, src = doc.folded(_NHS_CUE, _NHS_CUE_LOW)
     # The cue words are plain letters: on lowercased text a substring test rules most notes out first.
     if (doc.longest_number >= 10 and (not doc.caseless or any(w in src for w in _NHS_WORDS))

@@ -39,8 +39,9 @@ def find(doc: Doc) -> list[Candidate]:
     # Only "GIR 0AA" lacks area letters before a digit ("gir" is in the lowercased note whenever the
     # pattern can read it there; elsewhere case rules reach further, so the full pattern runs).
     if doc.caseless and "gir" not in low:
+        # Every match has an area letter just before the district digit.
         spans = [(m.start() - 2 if m.start() >= 2 and low[m.start() - 2].isalpha() else m.start() - 1, m.end())
-                 for m in _UK_AT_DIGIT_LOW.finditer(low)]
+                 for m in _UK_AT_DIGIT_LOW.finditer(low)] if doc.may_hold(b"a0") else []
     else:
         uk, src = doc.folded(_UK, _UK_LOW)
         spans = [m.span() for m in uk.finditer(src)]
