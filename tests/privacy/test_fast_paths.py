@@ -10,7 +10,7 @@ import pytest
 
 from bot.bench.privacy_corpus import DEV, HELDOUT, generate
 from bot.privacy import scrub, sensitive
-from bot.privacy.recognizers import address, iban, national_id, postcode
+from bot.privacy.recognizers import address, dob, iban, national_id, postcode
 from bot.privacy.recognizers.base import Doc
 from bot.privacy.recognizers.name import _tokens as name_tokens
 from bot.privacy.recognizers.name import after_stand_ins, kept_words
@@ -144,7 +144,7 @@ def test_the_street_scan_is_skipped_only_where_it_finds_nothing() -> None:
     skipped = 0
     for text in notes:
         low = text.lower()
-        if not address._street_word(name_tokens(text).lows):
+        if not address._street_word(name_tokens(text)):
             skipped += 1
             assert address._street_spans_low(low) == [], text
     assert skipped > 300
@@ -168,3 +168,22 @@ def test_shape_gates_skip_only_notes_their_patterns_miss() -> None:
             gated["postcode"] += 1
             assert not postcode._UK_AT_DIGIT_LOW.search(doc.lower), text
     assert min(gated.values()) > 300, gated
+
+
+def test_the_date_scan_is_skipped_only_where_it_finds_nothing() -> None:
+    # The month words are exactly the words the date patterns read as months.
+    full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december"]
+    for month in full:
+        for k in range(3, len(month) + 1):
+            assert (re.fullmatch(dob._MONTHS, month[:k]) is not None) == (month[:k] in dob._MONTH_WORDS), month[:k]
+    notes = [n.text for split in ("dev", "heldout") for n in generate(500, split=split, seed=31)]
+    notes += ["born 12 march-ish", "on 3rd may", "£3.50 on 12.03.25", "1950-03-12", "o'march 12", "sept. 4",
+              "paid 2.50 for 3 items"]
+    skipped = 0
+    for text in notes:
+        doc = Doc(text)
+        if doc.caseless and not dob._may_date(doc):
+            skipped += 1
+            assert dob._date_spans_low(doc.lower) == [], text
+    assert skipped > 200

@@ -8,11 +8,10 @@ address, and a postcode, are taken with it so the whole address goes as one.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from bot.privacy.lexicon import common_words, places
 from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
-from bot.privacy.recognizers.name import words
+from bot.privacy.recognizers.name import Tokens, joined, words
 from bot.privacy.trie import trie_pattern
 
 KIND = "address"
@@ -96,16 +95,14 @@ def _street_spans_low(low: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _street_word(lows: Sequence[str]) -> bool:
+def _street_word(tokens: Tokens) -> bool:
     """False when no word of a lowercased note can be the street word of a match of _STREET_LOW.
 
     That street word follows a blank, so it starts a word, and ``\\b`` follows it: the word is the street
-    word itself (a possessive is cut off in ``lows``), or it goes on after an apostrophe or hyphen.
+    word itself (a possessive is cut off in the words' lowercase forms), or it goes on after an apostrophe
+    or hyphen.
     """
-    if not _SUFFIXES.isdisjoint(lows):
-        return True
-    joined = "|".join(lows)
-    return "-" in joined or "'" in joined or "’" in joined
+    return not _SUFFIXES.isdisjoint(tokens.lows) or joined(tokens)
 
 
 def _named_starts(low: str) -> list[int]:
@@ -128,7 +125,7 @@ def find(doc: Doc) -> list[Candidate]:
     has_upper = text != doc.lower
     if doc.has_digits:
         if doc.caseless:
-            spans = _street_spans_low(doc.lower) if _street_word(words(doc).lows) else []
+            spans = _street_spans_low(doc.lower) if _street_word(words(doc)) else []
         else:
             spans = [m.span() for m in _STREET.finditer(text)]
         for start, end in spans:

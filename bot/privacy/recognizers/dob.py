@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from bot.privacy.recognizers.base import Candidate, Doc, caseless_twin
+from bot.privacy.recognizers.name import joined, words
 
 KIND = "dob"
 
@@ -65,6 +66,10 @@ _MONTH_LED_LOW = re.compile(
     r"|sep(?<![\w/.-]sep)(?:t(?:ember)?)?)"
     r"(?:\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?\s{1,2}(?:\d{4}|'\d{2})|\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?)" + _DATE_END
 )
+# The two dates of _DATE written in digits alone ("12/03/1950", "1950-03-12"), in a note's shape (Doc._shape).
+_NUMERIC_DATE = re.compile(rb"0[/.\-]00?[/.\-]00|0000-0")
+_MONTH_WORDS = frozenset("jan january feb february mar march apr april may jun june jul july aug august sep sept "
+                         "september oct october nov november dec december".split())
 # A full date this many years back is a birth date, not a visit or an order.
 _OLD_YEARS = 12
 
@@ -100,6 +105,17 @@ def _date_spans_low(low: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _may_date(doc: Doc) -> bool:
+    """False when _date_spans_low is sure to find no date in a lowercased note: it holds no date written in
+    digits (``_NUMERIC_DATE``, in the note's shape) and no word that is a month. A month in a date stands
+    after a blank or a character no word holds and before a blank, ".", "," or no word character, so it
+    is a whole word, or one that goes on after an apostrophe or hyphen."""
+    if doc.may_hold(_NUMERIC_DATE):
+        return True
+    tokens = words(doc)
+    return not _MONTH_WORDS.isdisjoint(tokens.lows) or joined(tokens)
+
+
 def find(doc: Doc) -> list[Candidate]:
     """Dates of birth, by cue or by age of the year; never a date a visit or order is about."""
     if doc.digits < 2:
@@ -113,7 +129,7 @@ def find(doc: Doc) -> list[Candidate]:
         return out
     cued = {c.start for c in out}
     if doc.caseless:
-        src, visit, dates = low, _VISIT_LOW, _date_spans_low(low)
+        src, visit, dates = low, _VISIT_LOW, _date_spans_low(low) if _may_date(doc) else []
     else:
         src, visit, dates = text, _VISIT, [m.span(1) for m in _ANY_DATE.finditer(text)]
     if not dates:

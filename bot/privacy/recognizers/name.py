@@ -355,6 +355,13 @@ def words(doc: Doc) -> Tokens:
     return doc.tokens  # type: ignore[no-any-return]
 
 
+def joined(tokens: Tokens) -> bool:
+    """True when a word has an apostrophe or hyphen inside it (a possessive ending aside): a pattern that
+    needs a word boundary may then start or end inside that word ("x-road", "march-ish")."""
+    joined_lows = "|".join(tokens.lows)
+    return "-" in joined_lows or "'" in joined_lows or "’" in joined_lows
+
+
 def find(doc: Doc) -> list[Candidate]:
     """Names of people in ``doc``; see the module docstring for the evidence each needs."""
     text = doc.text
