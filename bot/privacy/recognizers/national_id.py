@@ -16,6 +16,8 @@ _NINO = re.compile(
     r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b",
     re.IGNORECASE,
 )
+# What every match of _SSN_PLAIN is in a note's shape (Doc._shape).
+_SSN_SHAPE = re.compile(rb"000[ \-]00[ \-]0000")
 # What every NINO is in a note's shape (Doc._shape): two letters, six digits and a letter, with blanks
 # or none between, found from the first digit.
 _NINO_SHAPE = re.compile(rb"0(?:(?<=aa0)|(?<=aa 0))0 ?00 ?00 ?a")
@@ -45,9 +47,11 @@ def find(doc: Doc) -> list[Candidate]:
         return []  # a NINO has six joined digits, SSNs and NHS numbers more
     out = []
     ssn_re, src = doc.folded(_SSN, _SSN_LOW)
+    seek = doc.longest_number >= 9  # an SSN has nine digits
     if doc.caseless and "ssn" not in src:
         ssn_re = _SSN_PLAIN
-    for m in ssn_re.finditer(src) if doc.longest_number >= 9 else ():  # an SSN has nine digits
+        seek = seek and doc.may_hold(_SSN_SHAPE)
+    for m in ssn_re.finditer(src) if seek else ():
         raw = doc.text[m.start():m.end()]
         digits = _NON_DIGIT.sub("", raw)
         start = m.start() + (len(raw) - len(raw.lstrip(":# \t")))
