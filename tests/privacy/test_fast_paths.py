@@ -10,7 +10,7 @@ import pytest
 
 from bot.bench.privacy_corpus import DEV, HELDOUT, generate
 from bot.privacy import scrub, sensitive
-from bot.privacy.recognizers import address, dob, iban, ip, national_id, postcode
+from bot.privacy.recognizers import account, address, dob, iban, ip, national_id, postcode
 from bot.privacy.recognizers.base import Doc
 from bot.privacy.recognizers.name import _tokens as name_tokens
 from bot.privacy.recognizers.name import after_stand_ins, kept_words
@@ -154,8 +154,9 @@ def test_shape_gates_skip_only_notes_their_patterns_miss() -> None:
     # IBANs, NINOs and UK postcodes are looked for only in notes holding their opening shape.
     notes = [n.text for split in ("dev", "heldout") for n in generate(500, split=split, seed=29)]
     notes += ["GB82 WEST 1234 5698 7654 32", "nino qq 12 34 56 c", "QQ123456C", "ls1 4ap", "£3.50 x2", "B12 7XY",
-              "ab-12 34", "é12 3456", "ip 10.0.0.1", "v1.2.3.4", "ssn 123-45-6789", "123 45 6789"]
-    gated = dict.fromkeys(("iban", "nino", "postcode", "ipv4", "ssn"), 0)
+              "ab-12 34", "é12 3456", "ip 10.0.0.1", "v1.2.3.4", "ssn 123-45-6789", "123 45 6789",
+              "sort code 12 34 56", "12-34-56 acc 12345678"]
+    gated = dict.fromkeys(("iban", "nino", "postcode", "ipv4", "sort code", "ssn"), 0)
     for text in notes:
         doc = Doc(text)
         if not doc.may_hold(b"aa00"):
@@ -170,6 +171,9 @@ def test_shape_gates_skip_only_notes_their_patterns_miss() -> None:
         if not doc.may_hold(ip._V4_SHAPE):
             gated["ipv4"] += 1
             assert not ip._V4.search(text), text
+        if doc.caseless and "sort" not in doc.lower and "s/c" not in doc.lower and not doc.may_hold(b"00-00-00"):
+            gated["sort code"] += 1
+            assert not account._SORT_CODE.search(text), text
         if not doc.may_hold(national_id._SSN_SHAPE):
             gated["ssn"] += 1
             assert not national_id._SSN_PLAIN.search(text), text

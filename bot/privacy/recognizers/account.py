@@ -92,8 +92,10 @@ def find(doc: Doc) -> list[Candidate]:
     for m in ending.finditer(src) if endings else ():
         out.append(Candidate(m.start(1), m.end(1), KIND))
     sort_code, src = doc.folded(_SORT_CODE, _SORT_CODE_LOW)
-    # Every match holds "sort", "s/c" or a dashed sort code.
-    sorts = doc.digits >= 6 and doc.longest_number >= 6 and ("-" in text or "sort" in low or "s/c" in low)
+    # Every match holds "sort", "s/c" (in the lowercased note, where case rules reach no further) or a
+    # dashed sort code.
+    sorts = (doc.digits >= 6 and doc.longest_number >= 6
+             and (not doc.caseless or "sort" in low or "s/c" in low or doc.may_hold(b"00-00-00")))
     for m in sort_code.finditer(src) if sorts else ():
         g = 1 if m.group(1) else 2
         out.append(Candidate(m.start(g), m.end(g), KIND))
