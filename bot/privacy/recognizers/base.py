@@ -126,12 +126,13 @@ class Doc:
         # "£", emoji, accented letters: each becomes one "?", then "x".
         return self.text.encode("ascii", "replace").translate(_SHAPE)
 
-    def may_hold(self, *shapes: bytes | re.Pattern[bytes]) -> bool:
-        """False when the note holds none of ``shapes``, each a run of characters written as in
-        ``_shape`` (b"aa00": two ASCII letters, then two digits) or a pattern over it; True when it may."""
-        shape = self._shape
-        return shape is None or any(s in shape if isinstance(s, bytes) else s.search(shape) is not None
-                                    for s in shapes)
+    def may_hold(self, shape: bytes | re.Pattern[bytes]) -> bool:
+        """False when the note does not hold ``shape``, a run of characters written as in ``_shape``
+        (b"aa00": two ASCII letters, then two digits) or a pattern over it; True when it may."""
+        own = self._shape
+        if own is None:
+            return True
+        return shape in own if isinstance(shape, bytes) else shape.search(own) is not None
 
     @_once
     def digits(self) -> int:
