@@ -58,7 +58,7 @@ def scrub(text: str, *, region: str | None = None, extra_patterns: Sequence[str]
         if not isinstance(text, str):
             text = "" if text is None else str(text)
         text = text[:MAX_INPUT]
-        patterns = tuple(p for p in (extra_patterns or ()) if isinstance(p, str))
+        patterns = tuple(p for p in extra_patterns if isinstance(p, str)) if extra_patterns else ()
         return _scrub(text, region if isinstance(region, str) else None, patterns)
     except Exception:  # the promise is "never raises": fail closed instead
         # Nothing of the note is kept when the filter itself fails; the log line carries no text.

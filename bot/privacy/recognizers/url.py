@@ -57,7 +57,8 @@ def find(doc: Doc) -> list[Candidate]:
     if "/" in text:
         if not doc.caseless or any(h in low for h in _HOST_WORDS):
             out += [Candidate(m.start(), m.end(), KIND) for m in _SOCIAL.finditer(text)]
-        for m in _URL.finditer(text):
+        # Every link _URL reads opens with "http://", "https://" or "www." (in any case).
+        for m in _URL.finditer(text) if not doc.caseless or "://" in text or "www." in low else ():
             if _PERSONAL_IN_URL.search(m.group()):
                 out.append(Candidate(m.start(), m.end(), KIND))
     if _handles(text, low):
