@@ -23,6 +23,7 @@ from bot.privacy.slackwire import KEEP, Decoded, decode
 log = logging.getLogger(__name__)
 
 _RANK = {kind: i for i, kind in enumerate(PRIORITY)}
+_PLACEHOLDERS = {kind: placeholder(kind) for kind in PRIORITY}
 _MAX_ROUNDS = 3
 # A stand-in touching a word character, or a few separators from a digit: a pattern's look-around, or
 # how a digit run splits into numbers, may read differently beside it.
@@ -300,19 +301,22 @@ def _name_key(raw: str) -> str:
 def _render(text: str, spans: list[tuple[str, int, int]]) -> tuple[str, list[str]]:
     """The scrubbed text, and the placeholder written for each span."""
     # People are numbered when a note mentions more than one, the same person keeping their number.
+    many = [kind for kind, _, _ in spans].count("name") > 1
+    keys = [_name_key(text[s:e]) for kind, s, e in spans if kind == "name"] if many else []
     names: dict[str, int] = {}
-    if sum(kind == "name" for kind, _, _ in spans) > 1:
-        for kind, s, e in spans:
-            if kind == "name":
-                names.setdefault(_name_key(text[s:e]), len(names) + 1)
-    numbered = len(names) > 1
+    for key in keys:
+        names.setdefault(key, len(names) + 1)
+    numbered = iter(keys) if len(names) > 1 else None
     parts: list[str] = []
     placeholders: list[str] = []
     pos = 0
     for kind, s, e in spans:
         if s > pos:
             parts.append(text[pos:s])
-        ph = placeholder(kind, names[_name_key(text[s:e])] if kind == "name" and numbered else None)
+        if kind == "name" and numbered is not None:
+            ph = placeholder(kind, names[next(numbered)])
+        else:
+            ph = _PLACEHOLDERS.get(kind) or placeholder(kind)
         parts.append(ph)
         placeholders.append(ph)
         pos = e
