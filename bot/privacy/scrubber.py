@@ -92,7 +92,7 @@ def _scrub(text: str, region: str | None, patterns: tuple[str, ...]) -> Scrubbed
         extra = [(k, *_out_to_orig(segs, s, e)) for k, s, e in again]
         spans = _merge(spans + extra)
         out, placeholders = _render(text, spans)
-    findings = tuple(Finding(kind, s, e) for kind, s, e in spans)
+    findings = tuple(map(Finding._make, spans))
     return Scrubbed(out, findings, frozenset(topics))
 
 

@@ -594,7 +594,7 @@ def _tokens(text: str) -> Tokens:
     if not n:
         return Tokens((), (), (), (), (), (), (), ())
     bounds = list(accumulate(map(len, parts)))
-    lows, cuts, flags, wbits, caps, gates = zip(*_facts_of(parts[1::2]), strict=True)
+    lows, cuts, flags, wbits, caps, gates = zip(*_facts_of(parts[1::2]), strict=False)  # every fact has six
     return Tokens(bounds[0:2 * n:2], bounds[1::2], lows, cuts, flags, wbits, caps, gates)
 
 
