@@ -33,10 +33,11 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Digits joined by at most a closing bracket, one of `` .-/`` and an opening bracket: every phone number,
 # card number, national ID, IP address, sort code and long account number is one of these runs or
 # inside one (their patterns put nothing else between digits).
-_NUMBER = re.compile(r"\d(?:\)?[ .\-/]?\(?\d)*")
+_NUMBER = re.compile(r"\d(?:\)?+[ .\-/]?+\(?+\d)*+")
 # The same on the note's shape (see Doc._shape: every digit made "0"): the pattern opens on a literal,
-# which the engine finds far faster than a class.
-_NUMBER_SHAPE = re.compile(rb"0(?:\)?[ .\-/]?\(?0)*")
+# which the engine finds far faster than a class. (The quantifiers are possessive: a joiner given back
+# could only be read as the next one, which no joiner is, so the engine need keep no places to return to.)
+_NUMBER_SHAPE = re.compile(rb"0(?:\)?+[ .\-/]?+\(?+0)*+")
 _ZERO_COUNT = methodcaller("count", b"0")
 _SHAPE = bytes(48 if 48 <= c <= 57 else 97 if chr(c).isascii() and chr(c).isalpha() else c if c in b" .-/()" else 120
                for c in range(256))
