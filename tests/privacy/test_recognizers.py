@@ -21,6 +21,11 @@ CAUGHT = [
     ("national_id", "ssn 123-45-6789 written down", "123-45-6789"),
     ("ip", "device on 81.2.69.160 kept dropping", "81.2.69.160"),
     ("url", "her insta https://instagram.com/jane.doe_88 is lovely", "instagram.com/jane.doe_88"),
+    # short cues: before, "x" and "ig" without an "@" were not read as cues at all
+    ("url", "her x is jane_doe99", "jane_doe99"),
+    ("url", "ig:jane_doe99 for the photos", "jane_doe99"),
+    ("url", "her IG: jane_doe99", "jane_doe99"),
+    ("url", "X: jane_doe99", "jane_doe99"),
     ("account", "card ending 4421 was declined", "4421"),
     ("account", "sort code 20-45-77 and account 41234567", "20-45-77"),
     ("account", "sort code 20-45-77 and account 41234567", "41234567"),
@@ -58,6 +63,9 @@ CAUGHT = [
 ]
 
 SURVIVES = [
+    # "x" as in "times" or a key, not the social network; in a note with an "@" too
+    "bought 2 x 500ml bottles, 3 x large boxes",
+    "pressed x twice, x marks the spot; emailed @ the office",
     "Ben &amp; Jerry's on offer, £4.50 for two at till 3",
     "Mr Kipling cakes sold out by 10:30, aisle 7 empty",
     "Jack Daniels gift sets moving fast, 12 left",
