@@ -4,7 +4,7 @@ the re-read limited to placeholders' neighbourhoods, and the per-recognizer prec
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from collections.abc import Iterator
 
 import pytest
 
@@ -15,7 +15,7 @@ from bot.privacy.recognizers.base import Doc
 from bot.privacy.recognizers.name import _tokens as name_tokens
 from bot.privacy.recognizers.name import after_stand_ins, kept_words
 from bot.privacy.scrubber import _detect, _glued, _placeholders, _quiet, _render, _stand_in_ranges, _with_stand_ins
-from bot.privacy.slackwire import KEEP, decode
+from bot.privacy.slackwire import KEEP, Decoded, decode
 
 
 def _ungated(text: str) -> set[str]:
@@ -76,6 +76,16 @@ def test_prechecks_do_not_hide_short_identifiers() -> None:
     assert "442" not in out and "496 0123" not in out and "AB123456C" not in out
 
 
+def _first_readings(notes: list[str]) -> Iterator[tuple[str, Decoded, list[tuple[str, int, int]], Doc, str]]:
+    """Each note with findings, read as scrub reads it first: the note, its decoding, the spans, the
+    recognizers' reading and the scrubbed text."""
+    for text in notes:
+        dec = decode(text, _placeholders(text))
+        spans, doc = _detect(text, "GB", (), dec=dec)
+        if spans:
+            yield text, dec, spans, doc, _render(text, spans)[0]
+
+
 def test_a_check_skipped_as_quiet_would_have_found_nothing() -> None:
     # _quiet skips reading a scrubbed note again; read it anyway, briefly and in full, and compare.
     notes = [n.text for split in ("dev", "heldout") for n in generate(400, split=split, seed=11)]
@@ -83,12 +93,7 @@ def test_a_check_skipped_as_quiet_would_have_found_nothing() -> None:
     notes += ["[NAME] said <@U123> took the card ending 4421 from Mrs Rose", "ask <mailto:a@b.co|a@b.co> &amp; Will",
               "gave it to 07700 900123's bartosz had no ID", "Sarah's a b Will said"]
     skipped = wire = 0
-    for text in notes:
-        dec = decode(text, _placeholders(text))
-        spans, doc = _detect(text, "GB", (), dec=dec)
-        if not spans:
-            continue
-        out, _placeholders_written = _render(text, spans)
+    for text, dec, spans, doc, out in _first_readings(notes):
         if _quiet(doc, dec, spans, out):
             skipped += 1
             wire += "<" in text or "&" in text
@@ -103,21 +108,15 @@ def test_the_quiet_check_reads_what_decoding_the_scrubbed_note_gives() -> None:
     notes += ["Sarah's <@U1> and Tom's dog", "ring Sarah'sam on 07700 900123", "Sarah's&amp; Tom's [NAME]'s",
               "told <@U2> Mrs Jacqueline Montgomery-Smithson would ring 07700 900123's owner"]
     compared = 0
-    for text in notes:
-        dec = decode(text, _placeholders(text))
-        spans, _doc = _detect(text, "GB", (), dec=dec)
-        if not spans:
-            continue
-        out, _placeholders_written = _render(text, spans)
-        ranges = _stand_in_ranges(dec.text, [(bisect_left(dec.starts, s), bisect_left(dec.starts, e))
-                                             for _, s, e in spans])
+    for text, dec, spans, doc, out in _first_readings(notes):
+        ranges = _stand_in_ranges(dec.text, [dec.from_original(s, e) for _, s, e in spans])
         read = _with_stand_ins(dec.text, ranges)
         assert read == decode(out, _placeholders(out)).text, text
         if not _glued(read):
             # ...and the words the name rules would split it into (the note's own stand-ins count too).
             own = [(i, i + 1) for i, ch in enumerate(dec.text) if ch == KEEP and not any(s <= i < e for s, e in ranges)]
-            where = kept_words(_doc.tokens, sorted(ranges + own))
-            assert after_stand_ins(_doc.tokens, where) == name_tokens(read), text
+            where = kept_words(doc.tokens, sorted(ranges + own))
+            assert after_stand_ins(doc.tokens, where) == name_tokens(read), text
         compared += 1
     assert compared > 300
 

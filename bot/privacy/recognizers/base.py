@@ -96,8 +96,8 @@ class Doc:
     found: list[Candidate] = field(default_factory=list)
     # True when reading an already scrubbed text again: context only changed around placeholders.
     reread: bool = False
-    # The name recognizer's reading of the words, left for the scrubber's check of its result (see
-    # name.Tokens and name.quiet_after); None until the name recognizer has run.
+    # The note's words (name.Tokens), split once by name.words for every recognizer that reads words and
+    # left for the scrubber's check of its result (name.quiet_after); None until one has asked.
     tokens: Any = None
 
     @_once

@@ -212,8 +212,6 @@ _TYPO_RANK_CHANGED = 5000
 
 # What the candidate test in :func:`find` reads of a (lowercase, possessive-stripped) word by itself.
 _SKIP, _STRONG, _PREV, _MAY_NEXT, _NEXT, _CAP = 1, 2, 4, 8, 16, 64
-# A token with none of these bits is never a candidate, nor makes its neighbour one.
-_LOOK = _STRONG | _PREV | _MAY_NEXT | _CAP
 # Some kinds of word have one way only to become a name in :func:`find`: a cue word just before them, or
 # (the first kind) just after. A token of such a kind with neither beside it is not judged at all.
 # Each entry is (words before, words after); see _gate for which kind a token is and why.
@@ -555,8 +553,9 @@ def _candidates(lows: Sequence[str], wbits: Sequence[int], gates: Sequence[int],
     """The tokens :func:`find` judges, in order.
 
     Only tokens the gazetteer knows, capitalized ones, rare ones, and ones after a relation or "is" can
-    be names; the rest of the note (most of it) is never looked at twice: a token without any ``_LOOK``
-    bit is neither a candidate itself nor a cue for its neighbour. On a re-read only the tokens ``near``
+    be names; the rest of the note (most of it) is never looked at twice: a token with none of the bits
+    ``_CAP``, ``_STRONG``, ``_PREV``, ``_MAY_NEXT`` is neither a candidate itself nor a cue for its
+    neighbour. On a re-read only the tokens ``near``
     a placeholder are judged (see _near_stand_ins); ``split`` holds the tokens with a stand-in just
     before them. A word is a cue for its neighbour only when nothing but blanks, a comma or a possessive
     sits between them (:func:`find`'s ``loose``), so none is across a stand-in.
